@@ -1,0 +1,34 @@
+"""Sphinx extension for the lanicemine book.
+
+Jupyter Book re-executes a notebook only when Sphinx decides the page is out of date, and Sphinx only
+looks at the notebook file itself. The chapters' outputs, however, are computed by ``lanicemine_lib``:
+after a change to the library, an incremental build would keep the old outputs. This extension records
+every ``lanicemine_lib`` source file as a dependency of every notebook, so a changed library makes every
+notebook page outdated, and ``execute_notebooks: force`` then executes it again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+LIBRARY = Path(__file__).resolve().parents[2] / "lanicemine_lib"
+
+
+def library_sources(root: Path = LIBRARY) -> list[Path]:
+    """All Python source files of the helper package, sorted."""
+    return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def note_library_dependency(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Make a notebook page depend on every ``lanicemine_lib`` source file."""
+    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    for path in library_sources():
+        app.env.note_dependency(str(path))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("source-read", note_library_dependency)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

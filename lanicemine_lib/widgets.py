@@ -1,0 +1,187 @@
+"""Widgets that keep working in the static HTML book, where no Python kernel is running.
+
+A chapter writes its figure code once, as a function ``plot(value) -> matplotlib.figure.Figure``.
+:class:`Explorer` then builds two views from that same function:
+
+- :meth:`Explorer.static` — a *kernel-free* widget: the figure is rendered at build time for every value
+  on a small grid, the frames go into an ``ipywidgets.Stack``, and a ``SelectionSlider`` is linked to the
+  stack with ``ipywidgets.jslink``. The link runs in the browser, so moving the slider on the published page
+  switches frames with no server. Every frame is an ``<img>`` with alt text that starts with the control's
+  value and unit, and the slider's readout shows the same value.
+- :meth:`Explorer.live` — a fine-grained slider whose callback calls ``plot`` again; it needs a running
+  kernel (JupyterLab). Chapters put it in a cell tagged ``remove-cell`` so the HTML book shows only the
+  kernel-free view.
+
+No state is kept between calls; figures are closed after rendering.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import ipywidgets as widgets
+import matplotlib
+
+matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen (e.g. inline in Jupyter)
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from ._validation import check_int, check_number  # noqa: E402
+
+__all__ = ["Explorer", "figure_to_png", "frame_html"]
+
+PlotFunction = Callable[[float], Figure]
+
+
+def figure_to_png(fig: Figure, dpi: int = 96) -> bytes:
+    """Render ``fig`` to PNG bytes and close it.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to render.
+    dpi : int
+        Resolution in dots per inch, in [50, 300]. The book uses 2× the CSS size for sharp frames on
+        high-density screens by setting ``dpi`` and halving the displayed width.
+    """
+    dpi = check_int("dpi", dpi, "dots per inch", 50, 300)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def frame_html(png: bytes, alt: str, css_width_px: int | None = None) -> str:
+    """Return an ``<img>`` element embedding ``png`` as a data URI, with escaped ``alt`` text."""
+    if not alt.strip():
+        raise ValueError("alt must be a non-empty description of the figure (text); got an empty string")
+    encoded = base64.b64encode(png).decode("ascii")
+    style = f' style="width:{css_width_px}px;max-width:100%;height:auto"' if css_width_px else ""
+    return (
+        f'<img class="lanicemine-frame" src="data:image/png;base64,{encoded}" '
+        f'alt="{html.escape(alt, quote=True)}"{style}>'
+    )
+
+
+@dataclass(frozen=True)
+class Explorer:
+    """One interactive demo: a plotting function and the control it explores.
+
+    Parameters
+    ----------
+    plot : callable
+        ``plot(value) -> Figure``. Must not show the figure; :class:`Explorer` renders and closes it.
+    values : sequence of float
+        The grid of control values for the kernel-free view (2 to 25 values, strictly increasing).
+    label : str
+        The control's name as shown to the reader, e.g. ``"Dose"``.
+    unit : str
+        The control's unit, e.g. ``"mg"`` (``""`` for dimensionless).
+    describe : callable
+        ``describe(value) -> str``: the figure's alt text for that value (what a sighted reader would see).
+        The full alt text is ``"{label} {value} {unit}: {describe(value)}"``.
+    initial : float, optional
+        The value shown first (must be on the grid); defaults to the middle of the grid.
+    fmt : str
+        Format spec for the value in readouts and alt text (default ``"g"``).
+    dpi : int
+        Rendering resolution of the frames.
+    width_px : int
+        Displayed width of a frame in CSS pixels.
+    """
+
+    plot: PlotFunction
+    values: Sequence[float]
+    label: str
+    unit: str
+    describe: Callable[[float], str]
+    initial: float | None = None
+    fmt: str = "g"
+    dpi: int = 96
+    width_px: int = 640
+    _grid: tuple[float, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        grid = tuple(check_number("values", v, self.unit or "-") for v in self.values)
+        if not 2 <= len(grid) <= 25:
+            raise ValueError(f"values must hold 2 to 25 control values ({self.unit or '-'}); got {len(grid)}")
+        if any(b <= a for a, b in zip(grid, grid[1:])):
+            raise ValueError(f"values must be strictly increasing ({self.unit or '-'}); got {grid}")
+        if self.initial is not None and self.initial not in grid:
+            raise ValueError(
+                f"initial must be one of the grid values {grid} {self.unit}; got {self.initial!r}"
+            )
+        object.__setattr__(self, "_grid", grid)
+
+    # -- text ---------------------------------------------------------------------------------------
+    def value_text(self, value: float) -> str:
+        """The value with its unit, as shown in the readout and at the start of the alt text."""
+        text = format(value, self.fmt)
+        return f"{text} {self.unit}".strip()
+
+    def alt_text(self, value: float) -> str:
+        """Alt text of the frame for ``value``."""
+        return f"{self.label} {self.value_text(value)}: {self.describe(value)}"
+
+    @property
+    def initial_index(self) -> int:
+        """Index of the first frame shown."""
+        if self.initial is None:
+            return len(self._grid) // 2
+        return self._grid.index(self.initial)
+
+    # -- views --------------------------------------------------------------------------------------
+    def frame(self, value: float) -> str:
+        """Render the frame for one value as an ``<img>`` element."""
+        png = figure_to_png(self.plot(value), dpi=self.dpi)
+        return frame_html(png, self.alt_text(value), css_width_px=self.width_px)
+
+    def static(self) -> widgets.VBox:
+        """The kernel-free view: a slider linked in the browser to precomputed frames."""
+        frames = [widgets.HTML(value=self.frame(v)) for v in self._grid]
+        stack = widgets.Stack(children=frames, selected_index=self.initial_index)
+        slider = widgets.SelectionSlider(
+            options=[(self.value_text(v), i) for i, v in enumerate(self._grid)],
+            index=self.initial_index,
+            description=self.label,
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="min(560px, 100%)"),
+        )
+        widgets.jslink((slider, "index"), (stack, "selected_index"))
+        box = widgets.VBox([slider, stack])
+        box.add_class("lanicemine-explorer")
+        return box
+
+    def live(self, low: float, high: float, step: float) -> widgets.VBox:
+        """A fine-grained slider that re-renders with the kernel (JupyterLab only).
+
+        ``low``, ``high`` and ``step`` are in the control's unit; ``low < high`` and ``step > 0``.
+        """
+        low = check_number("low", low, self.unit or "-")
+        high = check_number("high", high, self.unit or "-", low, low_open=True)
+        step = check_number("step", step, self.unit or "-", 0, high - low, low_open=True)
+        start = min(max(self._grid[self.initial_index], low), high)
+        slider = widgets.FloatSlider(
+            value=start,
+            min=low,
+            max=high,
+            step=step,
+            description=f"{self.label} ({self.unit})" if self.unit else self.label,
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="min(560px, 100%)"),
+        )
+        image = widgets.HTML(value=self.frame(start))
+
+        def update(change: dict) -> None:
+            image.value = self.frame(change["new"])
+
+        slider.observe(update, names="value")
+        box = widgets.VBox([slider, image])
+        box.add_class("lanicemine-explorer-live")
+        return box

@@ -1,0 +1,78 @@
+"""Shared fixtures and helpers for the test suite."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+BUILD_HTML = ROOT / "_build" / "html"
+
+
+def toc_files() -> list[str]:
+    """Every file named in _toc.yml (without suffix), in order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return files
+
+
+def notebooks() -> list[Path]:
+    """Every notebook under book/ (not checkpoints)."""
+    return sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def chapter_notebooks() -> list[Path]:
+    """The teaching chapters: every notebook except the introduction."""
+    return [p for p in notebooks() if p.stem != "intro"]
+
+
+def load_notebook(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def cell_source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def cell_tags(cell: dict) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session")
+def built_html() -> Path:
+    """The built book; the README's test command builds it before running pytest."""
+    index = BUILD_HTML / "index.html"
+    if not index.exists():
+        pytest.fail("_build/html is missing: build the book first (`make html`, or `make test` does both)")
+    return BUILD_HTML
+
+
+def html_pages(root: Path) -> list[Path]:
+    """The built pages of every file in the table of contents."""
+    return [root / f"{name}.html" for name in toc_files()]
+
+
+EXERCISE_RE = re.compile(r"^:{3,}\{exercise\}.*?\n:label:\s*(\S+)", re.M | re.S)
+SOLUTION_RE = re.compile(r"^:{3,}\{solution(?:-start)?\}\s+(\S+)", re.M)

@@ -1,0 +1,96 @@
+"""Checks of the built HTML book (`make html` first; `make test` does both)."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, html_pages, notebooks, toc_files
+
+pytestmark = pytest.mark.built_book
+
+EXTERNAL_ASSET = re.compile(
+    r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)=["'](?:https?:)?//[^"']+["']""", re.I
+)
+CSS_EXTERNAL_URL = re.compile(r"""url\(\s*["']?(?:https?:)?//""", re.I)
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+
+
+def test_every_toc_page_was_built(built_html: Path):
+    for page in html_pages(built_html):
+        assert page.exists(), f"{page.relative_to(built_html)} was not built"
+
+
+def test_no_page_loads_anything_from_the_internet(built_html: Path):
+    offenders = []
+    for page in built_html.rglob("*.html"):
+        for match in EXTERNAL_ASSET.findall(page.read_text(encoding="utf-8")):
+            offenders.append(f"{page.relative_to(built_html)}: {match[:120]}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_stylesheet_imports_from_the_internet(built_html: Path):
+    offenders = [
+        str(css.relative_to(built_html))
+        for css in (built_html / "_static").rglob("*.css")
+        if CSS_EXTERNAL_URL.search(css.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert not offenders, offenders
+
+
+def test_mathjax_and_widget_manager_are_served_locally(built_html: Path):
+    static = built_html / "_static"
+    for asset in ("mathjax/tex-chtml.js", "requirejs/require.js", "html-manager/embed-amd.js",
+                  "lanicemine-widgets.js", "licenses/mathjax-LICENSE.txt"):
+        assert (static / asset).exists(), asset
+    intro = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
+    assert re.search(r'src="(\.\./)*_static/mathjax/tex-chtml\.js', intro)
+    assert re.search(r'src="(\.\./)*_static/html-manager/embed-amd\.js', intro)
+    assert "THEBE_JS_URL" not in intro, "sphinx-thebe is off: no live-code server exists for this book"
+
+
+def test_every_page_shows_the_education_only_note(built_html: Path):
+    for page in html_pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        assert "For education only" in text, page.name
+        assert "not medical advice" in text, page.name
+
+
+def test_widget_state_is_embedded_where_widgets_are_shown(built_html: Path):
+    page = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'application/vnd.jupyter.widget-state+json' in page
+    assert page.count('application/vnd.jupyter.widget-view+json') >= 1
+    # the live (kernel-only) demo is removed from the HTML
+    assert "FloatSliderModel" not in page
+
+
+def test_page_weight_within_budget(built_html: Path):
+    for page in html_pages(built_html):
+        assert page.stat().st_size <= MAX_PAGE_BYTES, f"{page.name}: {page.stat().st_size / 1e6:.2f} MB"
+
+
+def test_notebook_pages_depend_on_the_library(built_html: Path):
+    """A change to lanicemine_lib makes every notebook page outdated (no stale outputs)."""
+    env_file = ROOT / "_build" / ".doctrees" / "environment.pickle"
+    with env_file.open("rb") as handle:
+        env = pickle.load(handle)
+    library = {str(p) for p in (ROOT / "lanicemine_lib").rglob("*.py") if "__pycache__" not in p.parts}
+    for nb in notebooks():
+        docname = nb.relative_to(ROOT).with_suffix("").as_posix()
+        deps = {str((ROOT / d).resolve()) if not Path(d).is_absolute() else d for d in env.dependencies[docname]}
+        assert library <= deps, f"{docname} does not depend on {sorted(library - deps)[:3]}"
+
+
+def test_download_buttons_offer_the_notebook(built_html: Path):
+    page = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
+    assert "_sources/book/intro.ipynb" in page
+
+
+def test_toc_order_is_respected(built_html: Path):
+    index = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
+    positions = [index.find(f'href="{Path(f).name}.html"') for f in toc_files()[1:]]
+    found = [p for p in positions if p >= 0]
+    assert found == sorted(found)

@@ -1,0 +1,70 @@
+import html as htmllib
+import re
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pytest
+
+from lanicemine_lib.widgets import Explorer
+
+
+def make_plot(value):
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1], [0, value])
+    ax.set_ylim(0, 10)
+    return fig
+
+
+def explorer(**kw):
+    args = dict(plot=make_plot, values=[1, 2, 4], label="Dose", unit="mg", describe=lambda v: f"a line to {v:g}")
+    args.update(kw)
+    return Explorer(**args)
+
+
+def test_static_view_links_slider_to_precomputed_frames():
+    box = explorer().static()
+    slider, stack = box.children
+    assert isinstance(slider, widgets.SelectionSlider) and isinstance(stack, widgets.Stack)
+    assert len(stack.children) == 3
+    assert stack.selected_index == slider.index == 1  # middle of the grid by default
+    # the readout labels carry value and unit, and each frame's alt text starts with the same value
+    labels = [label for label, _ in slider.options]
+    assert labels == ["1 mg", "2 mg", "4 mg"]
+    for label, frame in zip(labels, stack.children):
+        alt = htmllib.unescape(re.search(r'alt="([^"]*)"', frame.value).group(1))
+        assert alt.startswith(f"Dose {label}: ")
+        assert frame.value.count("data:image/png;base64,") == 1
+    # a browser-side link (jslink) exists between slider.index and stack.selected_index
+    from ipywidgets.widgets.widget import _instances
+
+    links = [w for w in _instances.values() if type(w).__name__ == "Link"]
+    assert any(l.source == (slider, "index") and l.target == (stack, "selected_index") for l in links)
+    assert not plt.get_fignums(), "frames must close their figures"
+
+
+def test_frames_differ_between_values():
+    _, stack = explorer().static().children
+    assert len({frame.value for frame in stack.children}) == 3
+
+
+def test_live_view_rerenders_on_change():
+    slider, image = explorer().live(0.5, 5, 0.5).children
+    before = image.value
+    slider.value = 4.5
+    assert image.value != before and "Dose 4.5 mg" in image.value
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [dict(values=[1]), dict(values=[2, 1]), dict(values=[1, float("nan")]), dict(initial=3), dict(values=list(range(30)))],
+)
+def test_bad_grids_rejected(kw):
+    with pytest.raises(ValueError):
+        explorer(**kw)
+
+
+def test_live_range_validated():
+    with pytest.raises(ValueError, match="high"):
+        explorer().live(5, 1, 0.5)
+    with pytest.raises(ValueError, match="step"):
+        explorer().live(0, 5, 0)
