@@ -1,0 +1,477 @@
+"""Figures for the mechanism chapter: channel states, voltage-dependent block, trapping, occupancy, pathway.
+
+Every function returns a :class:`matplotlib.figure.Figure` sized for a 640-pixel-wide page (about 6.7 in at
+96 dpi) and never calls ``plt.show()``. Model curves are labelled *model-predicted*; published points carry
+their source key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
+
+from .. import mechanism as mech  # noqa: E402
+from .._validation import check_array, check_choice, check_number  # noqa: E402
+
+__all__ = [
+    "state_diagram_figure",
+    "block_vs_voltage_figure",
+    "block_vs_concentration_figure",
+    "block_curves_figure",
+    "trapping_protocol_figure",
+    "washout_race_figure",
+    "washout_race_closing_figure",
+    "occupancy_infusion_figure",
+    "occupancy_course_figure",
+    "pathway_figure",
+]
+
+WIDTH_IN = 6.6
+FS = 10  # base font size (pt); ≥ 9 pt stays legible at 640 px
+DRUG_COLOURS = {"lanicemine": "#1b6ca8", "ketamine": "#c0392b", "memantine": "#7d6608"}
+_LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)))
+
+
+def _style(ax) -> None:
+    ax.tick_params(labelsize=FS - 1)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+# --- state diagram -----------------------------------------------------------------------------------
+def state_diagram_figure() -> Figure:
+    """The four-state channel model (C, O, OB, CB) as boxes and labelled rate arrows.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.2))
+    ax.set_xlim(-0.62, 3.62)
+    ax.set_ylim(-0.65, 2.55)
+    ax.set_axis_off()
+    pos = {"C": (0.0, 1.9), "O": (3.0, 1.9), "CB": (0.0, 0.0), "OB": (3.0, 0.0)}
+    names = {
+        "C": "C\nclosed, unblocked",
+        "O": "O\nopen (conducts)",
+        "CB": "CB\nclosed-blocked\n(trapped)",
+        "OB": "OB\nopen-blocked",
+    }
+    w, h = 1.0, 0.62
+    for key, (x, y) in pos.items():
+        colour = "#fdebd0" if key in ("OB", "CB") else "#e8f1fa"
+        ax.add_patch(
+            FancyBboxPatch(
+                (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04", fc=colour, ec="black", lw=1.2
+            )
+        )
+        ax.text(x, y, names[key], ha="center", va="center", fontsize=FS)
+
+    def arrow(p, q, label, offset, text_xy, style="-|>", ls="-"):
+        (x1, y1), (x2, y2) = p, q
+        ax.add_patch(
+            FancyArrowPatch(
+                (x1 + offset[0], y1 + offset[1]),
+                (x2 + offset[0], y2 + offset[1]),
+                arrowstyle=style,
+                mutation_scale=14,
+                lw=1.3,
+                ls=ls,
+                color="black",
+            )
+        )
+        ax.text(*text_xy, label, ha="center", va="center", fontsize=FS - 1)
+
+    # horizontal pairs (top: gating; bottom: gating of the blocked channel)
+    arrow((0.55, 1.9), (2.45, 1.9), "", (0, 0.1), (1.5, 2.15))
+    ax.text(1.5, 2.15, "α (agonist present only)", ha="center", fontsize=FS - 1)
+    arrow((2.45, 1.9), (0.55, 1.9), "", (0, -0.1), (1.5, 1.6))
+    ax.text(1.5, 1.6, "β closing", ha="center", va="top", fontsize=FS - 1)
+    arrow((2.45, 0.0), (0.55, 0.0), "", (0, 0.1), (1.5, 0.3))
+    ax.text(1.5, 0.3, "β: closes around the drug (trapping)", ha="center", fontsize=FS - 1)
+    arrow((0.55, 0.0), (2.45, 0.0), "", (0, -0.1), (1.5, -0.3))
+    ax.text(1.5, -0.3, "α (agonist present only)", ha="center", va="top", fontsize=FS - 1)
+    # vertical pair O <-> OB
+    arrow((3.0, 1.55), (3.0, 0.35), "", (-0.12, 0), (0, 0))
+    arrow((3.0, 0.35), (3.0, 1.55), "", (0.12, 0), (0, 0))
+    ax.text(2.82, 0.95, "k_on·[B]", ha="right", va="center", fontsize=FS - 1)
+    ax.text(3.18, 0.95, "k_off", ha="left", va="center", fontsize=FS - 1)
+    # escape CB -> C (dashed, default 0)
+    arrow((0.0, 0.35), (0.0, 1.55), "", (0, 0), (0, 0), ls="--")
+    ax.text(0.1, 0.95, "γ escape\n(assumed 0:\ncomplete trapping)", ha="left", va="center", fontsize=FS - 1)
+    ax.set_title(
+        "Four-state open-channel-block model (gating independent of block)", fontsize=FS + 1
+    )
+    fig.tight_layout()
+    return fig
+
+
+# --- equilibrium block ----------------------------------------------------------------------------------
+def _plot_block_vs_voltage(ax, concs: np.ndarray, drug: str) -> None:
+    v = np.linspace(-120, 60, 361)
+    for i, c in enumerate(concs):
+        ax.plot(v, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8,
+                label=f"{c:g} µM")
+    if drug == "lanicemine":
+        ax.plot([0, -60], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block")
+    ax.axhline(0.5, color="0.6", lw=0.8, zorder=0)
+    ax.set_xlabel("membrane potential (mV)", fontsize=FS)
+    ax.set_ylabel("fraction of open channels blocked", fontsize=FS)
+    ax.set_xlim(-120, 60)
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=FS - 2, framealpha=0.9, edgecolor="none", loc="lower left", title="concentration",
+              title_fontsize=FS - 2)
+    _style(ax)
+
+
+def _plot_block_vs_conc(ax, voltages: np.ndarray, drug: str) -> None:
+    c = np.logspace(-1, 3, 300)
+    for i, v in enumerate(voltages):
+        ax.semilogx(c, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8,
+                    label=f"{v:g} mV")
+    if drug == "lanicemine":
+        ax.plot([60, 11], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block")
+    ax.axhline(0.5, color="0.6", lw=0.8, zorder=0)
+    ax.set_xlabel("lanicemine concentration (µM)" if drug == "lanicemine" else f"{drug} concentration (µM)",
+                  fontsize=FS)
+    ax.set_ylabel("fraction of open channels blocked", fontsize=FS)
+    ax.set_xlim(0.1, 1000)
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=FS - 2, frameon=False, loc="upper left", title="potential", title_fontsize=FS - 2)
+    _style(ax)
+
+
+def block_vs_voltage_figure(
+    concs_um: Sequence[float] = (3.0, 11.0, 30.0, 60.0, 200.0), drug: str = "lanicemine"
+) -> Figure:
+    """Equilibrium block vs membrane potential at several concentrations (Woodhull model).
+
+    Parameters
+    ----------
+    concs_um : sequence of float
+        Concentrations (µM), 1–6 values in (0, 1e6].
+    drug : str
+        "lanicemine" (published K_D; the half-block points are marked), "ketamine" or "memantine" (assumed).
+    """
+    concs = check_array("concs_um", concs_um, "µM", 0.0, 1e6, low_open=True).reshape(-1)
+    check_number("len(concs_um)", concs.size, "values", 1, 6)
+    drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.0))
+    _plot_block_vs_voltage(ax, concs, drug)
+    ax.set_title(f"{drug}: block is stronger at negative potentials", fontsize=FS + 1)
+    fig.tight_layout()
+    return fig
+
+
+def block_vs_concentration_figure(
+    voltages_mv: Sequence[float] = (-100.0, -60.0, -30.0, 0.0), drug: str = "lanicemine"
+) -> Figure:
+    """Equilibrium block vs concentration (log axis) at several membrane potentials.
+
+    Parameters
+    ----------
+    voltages_mv : sequence of float
+        Potentials (mV), 1–6 values in [−120, 60].
+    drug : str
+        "lanicemine", "ketamine" or "memantine".
+    """
+    volts = check_array("voltages_mv", voltages_mv, "mV", *mech.VOLTAGE_RANGE_MV).reshape(-1)
+    check_number("len(voltages_mv)", volts.size, "values", 1, 6)
+    drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.0))
+    _plot_block_vs_conc(ax, volts, drug)
+    ax.set_title(f"{drug}: concentration–block curves at several potentials", fontsize=FS + 1)
+    fig.tight_layout()
+    return fig
+
+
+def block_curves_figure(drug: str = "lanicemine") -> Figure:
+    """Two panels: block vs voltage (3, 11, 30, 60, 200 µM) and block vs concentration (−100…0 mV)."""
+    drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.9))
+    _plot_block_vs_voltage(a1, np.array([3.0, 11.0, 30.0, 60.0, 200.0]), drug)
+    _plot_block_vs_conc(a2, np.array([-100.0, -60.0, -30.0, 0.0]), drug)
+    a2.set_ylabel("")
+    a1.set_title("vs potential", fontsize=FS)
+    a2.set_title("vs concentration", fontsize=FS)
+    zd = mech.get_blocker(drug).z_delta
+    fig.suptitle(f"Equilibrium block, Woodhull model (zδ = {zd:.2f} at 37 °C, assumed temperature)",
+                 fontsize=FS)
+    fig.tight_layout()
+    return fig
+
+
+# --- trapping ---------------------------------------------------------------------------------------
+def trapping_protocol_figure(loading_s: float = 20.0, washout_s: float = 120.0, reapply_s: float = 20.0) -> Figure:
+    """Model-predicted Mealing 1999 protocol for the three drugs vs the published trapped fractions.
+
+    Each panel shows the block remaining as a fraction of the block at the end of loading (model line) and
+    the published trapped fraction after the 120 s washout (point with ± bar, Mealing1999). The model's own
+    initial block is printed beside the published one (they differ for lanicemine: kinetic K_D 30 µM vs
+    equilibrium 11 µM).
+
+    Parameters
+    ----------
+    loading_s, washout_s, reapply_s : float
+        Phase durations (s), each in (0, 1000].
+    """
+    loading_s = check_number("loading_s", loading_s, "s", 0.0, 1000.0, low_open=True)
+    washout_s = check_number("washout_s", washout_s, "s", 0.0, 1000.0, low_open=True)
+    reapply_s = check_number("reapply_s", reapply_s, "s", 0.0, 1000.0, low_open=True)
+    pub = mech.published_block_data().set_index("drug")
+    fig, axes = plt.subplots(1, 3, figsize=(WIDTH_IN, 3.6), sharey=True)
+    for ax, drug in zip(axes, mech.AVAILABLE_DRUGS):
+        res = mech.mealing1999_protocol(drug, loading_s=loading_s, washout_s=washout_s, reapply_s=reapply_s)
+        start_block = res.blocked[0]
+        ax.axvspan(loading_s, loading_s + washout_s, color="0.92", lw=0)
+        ax.plot(res.t_s, res.blocked / start_block, color=DRUG_COLOURS[drug], lw=1.8, label="model")
+        row = pub.loc[drug]
+        ax.errorbar(
+            loading_s + washout_s, row.trapped_pct / 100, yerr=row.trapped_pm_pct / 100, fmt="o", color="black",
+            ms=5, capsize=3, label="published",
+        )
+        ax.set_title(f"{drug}, {row.conc_um:g} µM", fontsize=FS)
+        ax.text(
+            0.03, 0.04,
+            f"initial block\nmodel {100 * start_block:.0f} %\npublished {row.initial_block_pct:.0f} ± "
+            f"{row.initial_block_pm_pct:.0f} %",
+            transform=ax.transAxes, fontsize=FS - 2,
+        )
+        ax.set_xlabel("time (s)", fontsize=FS)
+        ax.set_ylim(0, 1.08)
+        _style(ax)
+    axes[0].set_ylabel("block remaining\n(fraction of initial block)", fontsize=FS)
+    axes[0].legend(fontsize=FS - 2, frameon=False, loc="upper right")
+    fig.suptitle("Trapping: agonist+drug → washout (grey, no agonist, no drug) → agonist", fontsize=FS)
+    fig.tight_layout()
+    return fig
+
+
+def _race(k_off_per_s: float, closing_rate_per_s: float) -> Figure:
+    blocker = replace(mech.get_blocker("lanicemine"), k_off_per_s=k_off_per_s, status="assumed")
+    gating = replace(mech.DEFAULT_GATING, closing_rate_per_s=closing_rate_per_s, status="assumed")
+    df = mech.washout_time_course(blocker, washout_s=8.0, conc_um=50.0, gating=gating, n_points=321)
+    final = mech.trapped_fraction(blocker, 120.0, conc_um=50.0, gating=gating)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.3))
+    ax.plot(df.t_s, df.block_remaining, color="black", lw=2.2, label="block remaining (OB + CB)")
+    ax.plot(df.t_s, df.trapped, color="#b9770e", lw=1.6, ls="--", label="trapped: closed around drug (CB)")
+    ax.plot(df.t_s, df.open_blocked, color="#1b6ca8", lw=1.6, ls="-.",
+            label="open-blocked, can still unblock (OB)")
+    for drug, y in mech.MEALING1999_TRAPPED.items():
+        ax.axhline(y, color=DRUG_COLOURS[drug], lw=0.8, ls=":")
+        ax.text(8.0, y, f" {drug} {100 * y:.0f} %", fontsize=FS - 2, va="center", color=DRUG_COLOURS[drug])
+    ax.set_xlim(0, 8)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("time after agonist and drug removal (s)", fontsize=FS)
+    ax.set_ylabel("fraction of initial block", fontsize=FS)
+    ax.set_title(
+        f"k_off = {k_off_per_s:.3g} s⁻¹, closing β = {closing_rate_per_s:.3g} s⁻¹ → "
+        f"{100 * final:.0f} % trapped after 120 s (model)",
+        fontsize=FS,
+    )
+    _style(ax)
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=FS - 2, frameon=False, loc="lower left", ncol=2,
+               bbox_to_anchor=(0.0, 0.05))
+    fig.text(0.01, 0.01, "dotted lines: published trapped fractions (Mealing1999)", fontsize=FS - 2)
+    fig.tight_layout(rect=(0, 0.15, 0.93, 1))
+    return fig
+
+
+def washout_race_figure(k_off_per_s: float = 0.722) -> Figure:
+    """The washout race at a chosen unblocking rate (for :class:`~lanicemine_lib.widgets.Explorer`).
+
+    Lanicemine at 50 µM with its k_off replaced by ``k_off_per_s``; shared gating (β fitted, α assumed). Fixed
+    axes (0–8 s, 0–1) so frames compare. The title gives the model's trapped fraction after 120 s.
+
+    Parameters
+    ----------
+    k_off_per_s : float
+        Unblocking rate (s⁻¹), in [0.01, 20]; published lanicemine value 0.722 s⁻¹ (Mealing1997).
+    """
+    k = check_number("k_off_per_s", k_off_per_s, "s^-1", 0.01, 20.0)
+    return _race(k, mech.DEFAULT_GATING.closing_rate_per_s)
+
+
+def washout_race_closing_figure(closing_rate_per_s: float = 0.788) -> Figure:
+    """The washout race at a chosen channel closing rate β, lanicemine's published k_off (for Explorer).
+
+    Parameters
+    ----------
+    closing_rate_per_s : float
+        Closing rate β (s⁻¹), in [0.01, 20]; the shipped value 0.788 s⁻¹ is FITTED (Mealing1999 lanicemine).
+    """
+    b = check_number("closing_rate_per_s", closing_rate_per_s, "s^-1", 0.01, 20.0)
+    return _race(mech.get_blocker("lanicemine").k_off_per_s, b)
+
+
+# --- occupancy ---------------------------------------------------------------------------------------
+def _assumption_note(unbound_fraction: float, brain_to_plasma: float, voltage_mv: float) -> str:
+    return (
+        f"Model-predicted; equilibrium block at {voltage_mv:g} mV; unbound fraction {unbound_fraction:g}, "
+        f"brain/plasma ratio {brain_to_plasma:g}\n(both NOT AVAILABLE in the sources: adjustable assumptions; "
+        "1.0 and 1.0 give an upper bound on block)"
+    )
+
+
+def occupancy_infusion_figure(
+    doses_mg: Sequence[float] = (50.0, 100.0, 150.0),
+    voltage_mv: float = -60.0,
+    unbound_fraction: float = 1.0,
+    brain_to_plasma: float = 1.0,
+) -> Figure:
+    """Plasma concentration and open-channel block over 24 h after one 60-min infusion.
+
+    Parameters
+    ----------
+    doses_mg : sequence of float
+        1–4 doses (mg, free base assumed), each in (0, 1000].
+    voltage_mv : float
+        Membrane potential (mV), in [−120, 60].
+    unbound_fraction, brain_to_plasma : float
+        Assumptions (NOT AVAILABLE), in (0, 1] and (0, 10]; defaults 1.0 give an upper bound.
+    """
+    from .. import pk
+
+    doses = check_array("doses_mg", doses_mg, "mg", 0.0, 1000.0, low_open=True).reshape(-1)
+    check_number("len(doses_mg)", doses.size, "values", 1, 4)
+    voltage_mv = check_number("voltage_mv", voltage_mv, "mV", *mech.VOLTAGE_RANGE_MV)
+    t = np.linspace(0.0, 24.0, 961)
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.8))
+    a1.axhspan(1.0, 5.0, color="#d5f5e3", lw=0, label="gamma-EEG range\n1–5 µM (AZOI)")
+    for i, d in enumerate(doses):
+        reg = pk.Regimen.single(float(d))
+        c_um = np.asarray(pk.mg_per_l_to_um(pk.concentration(t, reg)))
+        occ = mech.occupancy_time_course(t, reg, voltage_mv, unbound_fraction, brain_to_plasma)
+        ls = _LINESTYLES[i % len(_LINESTYLES)]
+        a1.plot(t, c_um, ls=ls, lw=1.8, label=f"{d:g} mg")
+        a2.plot(t, occ, ls=ls, lw=1.8, label=f"{d:g} mg")
+    a1.set_xlabel("time since start of infusion (h)", fontsize=FS)
+    a1.set_ylabel("plasma lanicemine (µM)", fontsize=FS)
+    a2.set_xlabel("time since start of infusion (h)", fontsize=FS)
+    a2.set_ylabel("fraction of open channels blocked", fontsize=FS)
+    a2.set_ylim(0, 1)
+    for ax in (a1, a2):
+        ax.set_xlim(0, 24)
+        ax.legend(fontsize=FS - 2, frameon=False)
+        _style(ax)
+    fig.suptitle("One 60-min infusion (typical patient, PopPK)", fontsize=FS)
+    fig.text(0.01, 0.01, _assumption_note(unbound_fraction, brain_to_plasma, voltage_mv), fontsize=FS - 3)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    return fig
+
+
+def occupancy_course_figure(
+    dose_mg: float = 100.0,
+    voltage_mv: float = -60.0,
+    unbound_fraction: float = 1.0,
+    brain_to_plasma: float = 1.0,
+) -> Figure:
+    """Open-channel block over a Study 9 (3 weeks) and a Study 31 (12 weeks) course of infusions.
+
+    Parameters
+    ----------
+    dose_mg : float
+        Dose per infusion (mg), in (0, 1000]. Study 9 used 100 and 150 mg; Study 31 50 and 100 mg.
+    voltage_mv, unbound_fraction, brain_to_plasma : float
+        As in :func:`occupancy_infusion_figure`.
+    """
+    from .. import pk
+
+    dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 1000.0, low_open=True)
+    voltage_mv = check_number("voltage_mv", voltage_mv, "mV", *mech.VOLTAGE_RANGE_MV)
+    fig, axes = plt.subplots(2, 1, figsize=(WIDTH_IN, 4.6))
+    for ax, (label, reg, days) in zip(
+        axes,
+        (
+            ("Study 9: 3 infusions/week for 3 weeks", pk.Regimen.study9(dose_mg), 24),
+            ("Study 31: 15 infusions over 12 weeks", pk.Regimen.study31(dose_mg), 84),
+        ),
+    ):
+        t = np.arange(0.0, days * 24.0 + 1e-9, 0.05)
+        occ = mech.occupancy_time_course(t, reg, voltage_mv, unbound_fraction, brain_to_plasma)
+        ax.plot(t / 24.0, occ, color=DRUG_COLOURS["lanicemine"], lw=1.2)
+        ax.set_xlim(0, days)
+        ax.set_ylim(0, 1)
+        ax.set_title(f"{label}, {dose_mg:g} mg per 60-min infusion", fontsize=FS)
+        ax.set_ylabel("fraction blocked", fontsize=FS)
+        _style(ax)
+    axes[-1].set_xlabel("time since first infusion (days)", fontsize=FS)
+    fig.text(0.01, 0.01, _assumption_note(unbound_fraction, brain_to_plasma, voltage_mv), fontsize=FS - 3)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    return fig
+
+
+# --- pathway --------------------------------------------------------------------------------------------
+def pathway_figure(detailed: bool = True) -> Figure:
+    """The proposed downstream pathway as a flow diagram, marked as a hypothesis.
+
+    The facts sheet lists the chain NMDA block → disinhibition → glutamate/AMPA signalling → BDNF release →
+    synaptogenesis as SEED (the application note's claim; proposed, not established). With ``detailed=True``
+    two steps that are *not* on the facts sheet — the interneuron target and mTOR — are drawn dashed and
+    footnoted; they need their own citation before the book states them.
+
+    Parameters
+    ----------
+    detailed : bool
+        Include the dashed, unsourced steps (default True).
+    """
+    if not isinstance(detailed, (bool, np.bool_)):
+        check_choice("detailed", f"<{type(detailed).__name__} {detailed!r}>", ("True", "False"))
+    if detailed:
+        steps = [
+            ("NMDA-receptor block\n(on interneurons*)", False),
+            ("disinhibition", False),
+            ("glutamate burst", False),
+            ("AMPA-receptor\nactivation", False),
+            ("BDNF release", False),
+            ("mTOR signalling*", True),
+            ("synaptogenesis", False),
+        ]
+    else:  # exactly the facts sheet's SEED chain
+        steps = [
+            ("NMDA-receptor\nblock", False),
+            ("disinhibition", False),
+            ("glutamate/AMPA\nsignalling", False),
+            ("BDNF release", False),
+            ("synaptogenesis", False),
+        ]
+    n = len(steps)
+    ncol = 4
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
+    ax.set_xlim(0, ncol)
+    ax.set_ylim(-0.15, 2.25)
+    ax.set_axis_off()
+    centres = []
+    for i in range(n):
+        row, col = divmod(i, ncol)
+        col = col if row % 2 == 0 else ncol - 1 - col  # snake layout
+        centres.append((col + 0.5, 1.55 - row * 1.1))
+    for (text, dashed), (x, y) in zip(steps, centres):
+        ax.add_patch(
+            FancyBboxPatch((x - 0.42, y - 0.28), 0.84, 0.56, boxstyle="round,pad=0.03",
+                           fc="#f4ecf7", ec="#6c3483", lw=1.3, ls="--" if dashed else "-")
+        )
+        ax.text(x, y, text, ha="center", va="center", fontsize=FS - 1)
+    for (x1, y1), (x2, y2) in zip(centres, centres[1:]):
+        if y1 == y2:
+            sx = 0.45 if x2 > x1 else -0.45
+            start, end = (x1 + sx, y1), (x2 - sx, y2)
+        else:
+            start, end = (x1, y1 - 0.31), (x2, y2 + 0.31)
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, lw=1.3, color="#6c3483"))
+    ax.text(ncol / 2, 2.15, "HYPOTHESIS (SEED): proposed, not established", ha="center", va="center",
+            fontsize=FS + 1, fontweight="bold", color="#922b21")
+    note = "Source: the application note (Seed), with a caveat: a proposed mechanism, not an established one."
+    if detailed:
+        note += "\n* dashed / starred: not on the book's facts sheet; cite a source before stating it."
+    fig.text(0.01, 0.01, note, fontsize=FS - 2)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig
