@@ -1,0 +1,404 @@
+"""Figures for the safety chapter. Every function returns a :class:`matplotlib.figure.Figure`; none calls
+``plt.show()``.
+
+- :func:`plot_rd_ci_at_n` — "how many patients would it take to see 8 % vs 4 %?": the risk-difference
+  interval at the expected counts for one arm size, with the power (for :class:`~lanicemine_lib.widgets.Explorer`;
+  see :func:`rd_ci_explorer` and :func:`describe_rd_ci_at_n`).
+- :func:`plot_power_curve` — power against patients per arm.
+- :func:`plot_infusion_length` — infusion length vs Cmax vs the *illustrative* dizziness probability (for
+  :class:`~lanicemine_lib.widgets.Explorer`; see :func:`infusion_length_explorer`).
+- :func:`plot_forest` — forest-style plot of risk difference and relative risk for hypothetical counts.
+
+The 8 % vs 4 % proportions are the application note's dissociative-symptom figures (SEED, not traceable to a
+primary source); the figures use them only as an illustrative planning scenario and say so. Figures are
+sized 6.4 × 3.8 in, i.e. 640 px wide at 100 dpi.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen (e.g. inline in Jupyter)
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .._validation import check_int, check_number  # noqa: E402
+from .. import safety  # noqa: E402
+
+__all__ = [
+    "plot_rd_ci_at_n",
+    "describe_rd_ci_at_n",
+    "rd_ci_explorer",
+    "plot_power_curve",
+    "plot_infusion_length",
+    "describe_infusion_length",
+    "infusion_length_explorer",
+    "plot_forest",
+    "DEFAULT_HYPOTHETICAL_COUNTS",
+]
+
+_FIGSIZE = (6.4, 3.8)
+_SEED_NOTE = "8 % vs 4 %: application-note figures (SEED, unconfirmed) used as an illustrative scenario"
+
+#: Hypothetical counts for :func:`plot_forest`: (label, events_a, n_a, events_b, n_b). Not trial data.
+DEFAULT_HYPOTHETICAL_COUNTS: tuple[tuple[str, int, int, int, int], ...] = (
+    ("4/50 vs 2/50", 4, 50, 2, 50),
+    ("8/100 vs 4/100", 8, 100, 4, 100),
+    ("40/500 vs 20/500", 40, 500, 20, 500),
+    ("0/25 vs 0/25", 0, 25, 0, 25),
+)
+
+
+def _expected_count(p: float, n: int) -> int:
+    return int(math.floor(p * n + 0.5))
+
+
+def _scenario(n_per_arm: Any, p_active: Any, p_placebo: Any, alpha: Any) -> dict:
+    n = check_int("n_per_arm", n_per_arm, "patients per arm", 1, 100_000)
+    p_a = check_number("p_active", p_active, "(proportion, fraction)", 0.0, 1.0)
+    p_b = check_number("p_placebo", p_placebo, "(proportion, fraction)", 0.0, 1.0)
+    x_a, x_b = _expected_count(p_a, n), _expected_count(p_b, n)
+    rd = safety.risk_difference(x_a, n, x_b, n, alpha=alpha)
+    power = safety.power_two_proportions(p_a, p_b, n, alpha=alpha)
+    n80 = safety.n_for_power(p_a, p_b, power=0.8, alpha=alpha) if p_a != p_b else None
+    return {"n": n, "p_a": p_a, "p_b": p_b, "x_a": x_a, "x_b": x_b, "rd": rd, "power": power, "n80": n80}
+
+
+def plot_rd_ci_at_n(
+    n_per_arm: int, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
+) -> Figure:
+    """The risk-difference interval you would expect with ``n_per_arm`` patients per arm (illustrative).
+
+    Parameters
+    ----------
+    n_per_arm : int
+        Patients per arm, in [1, 100000].
+    p_active, p_placebo : float
+        Assumed true event proportions (fractions). Defaults 0.08 and 0.04: the application note's
+        dissociative-symptom figures (SEED, not traceable), used here only as a scenario.
+    alpha : float
+        Two-sided error rate in (0, 0.5].
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One horizontal interval (Newcombe, at the expected counts ``round(p·n)``) on a fixed axis from −30
+        to +40 percentage points, the true difference and zero marked, and the power annotated.
+    """
+    sc = _scenario(n_per_arm, p_active, p_placebo, alpha)
+    rd = sc["rd"]
+    lo_lim, hi_lim = -30.0, 40.0
+    fig, ax = plt.subplots(figsize=_FIGSIZE, layout="constrained")
+    est, lo, hi = 100 * rd.estimate, 100 * rd.ci_low, 100 * rd.ci_high
+    lo_c, hi_c = max(lo, lo_lim), min(hi, hi_lim)
+    colour = "#1f5fa8" if rd.ci_low > 0 else "#8a4b08"
+    ax.plot([lo_c, hi_c], [0, 0], color=colour, lw=4, solid_capstyle="butt")
+    if lo < lo_lim:
+        ax.annotate("", xy=(lo_lim, 0), xytext=(lo_lim + 4, 0), arrowprops={"arrowstyle": "->", "color": colour})
+    if hi > hi_lim:
+        ax.annotate("", xy=(hi_lim, 0), xytext=(hi_lim - 4, 0), arrowprops={"arrowstyle": "->", "color": colour})
+    ax.plot([min(max(est, lo_lim), hi_lim)], [0], "o", color=colour, ms=9,
+            label="observed difference (expected counts)")
+    ax.axvline(0, color="0.3", lw=1.2, label="no difference")
+    ax.axvline(100 * (sc["p_a"] - sc["p_b"]), color="#2a7d3b", ls="--", lw=1.5, label="assumed true difference")
+    ax.set_xlim(lo_lim, hi_lim)
+    ax.set_ylim(-1.0, 1.2)
+    ax.set_yticks([])
+    ax.set_xlabel("Risk difference, active − placebo (percentage points)")
+    level = f"{100 * (1 - rd.alpha):g} %"
+    verdict = "excludes 0" if rd.ci_low > 0 or rd.ci_high < 0 else "includes 0"
+    n80 = f"; ≈ {sc['n80']:,} per arm for 80 % power" if sc["n80"] else ""
+    ax.text(
+        0.02, 0.97,
+        f"n = {sc['n']:,} per arm → expected {sc['x_a']}/{sc['n']} vs {sc['x_b']}/{sc['n']}\n"
+        f"{level} CI (Newcombe) {lo:+.1f} to {hi:+.1f} points: {verdict}\n"
+        f"power ≈ {100 * sc['power']:.0f} % (normal approximation){n80}",
+        transform=ax.transAxes, va="top", ha="left", fontsize=10,
+        bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.7"},
+    )
+    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    ax.set_title(
+        f"Illustrative: can {100 * sc['p_a']:g} % vs {100 * sc['p_b']:g} % be told apart?", fontsize=12
+    )
+    fig.supxlabel(_SEED_NOTE, fontsize=8, color="0.35")
+    return fig
+
+
+def describe_rd_ci_at_n(
+    n_per_arm: float, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
+) -> str:
+    """Alt text for :func:`plot_rd_ci_at_n` (what a sighted reader sees)."""
+    sc = _scenario(n_per_arm, p_active, p_placebo, alpha)
+    rd = sc["rd"]
+    verdict = "excludes zero" if rd.ci_low > 0 or rd.ci_high < 0 else "includes zero"
+    return (
+        f"Illustrative: expected {sc['x_a']} of {sc['n']} vs {sc['x_b']} of {sc['n']} patients with the event; "
+        f"the {100 * (1 - rd.alpha):g} % interval of the risk difference runs from {100 * rd.ci_low:+.1f} to "
+        f"{100 * rd.ci_high:+.1f} percentage points and {verdict}; power about {100 * sc['power']:.0f} %."
+    )
+
+
+def rd_ci_explorer(
+    values: Sequence[float] = (25, 50, 100, 200, 300, 400, 600, 800, 1200, 1600),
+    p_active: float = 0.08,
+    p_placebo: float = 0.04,
+) -> Any:
+    """A :class:`~lanicemine_lib.widgets.Explorer` over patients per arm for :func:`plot_rd_ci_at_n`."""
+    from ..widgets import Explorer
+
+    return Explorer(
+        plot=lambda n: plot_rd_ci_at_n(int(n), p_active, p_placebo),
+        values=list(values),
+        label="Patients per arm",
+        unit="patients",
+        describe=lambda n: describe_rd_ci_at_n(int(n), p_active, p_placebo),
+        initial=100 if 100 in values else None,
+    )
+
+
+def plot_power_curve(
+    p_active: float = 0.08,
+    p_placebo: float = 0.04,
+    alpha: float = 0.05,
+    n_max: int = 1500,
+    mark_n: int | None = None,
+) -> Figure:
+    """Power to detect ``p_active`` vs ``p_placebo`` against patients per arm (illustrative).
+
+    Parameters
+    ----------
+    p_active, p_placebo : float
+        Assumed true proportions (fractions, different from each other); defaults as in
+        :func:`plot_rd_ci_at_n`.
+    alpha : float
+        Two-sided significance level in (0, 0.5].
+    n_max : int
+        Largest arm size shown, in [20, 100000] patients.
+    mark_n : int, optional
+        An arm size (patients) to mark with its power.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Power (normal approximation, :func:`~lanicemine_lib.safety.power_two_proportions`) from 2 to
+        ``n_max`` per arm, the 80 % line, the arm size needed for 80 %, and the arm sizes of Study 9
+        (≈ 51 per arm) and Study 31 (≈ 101 per arm) for orientation.
+    """
+    p_a = check_number("p_active", p_active, "(proportion, fraction)", 0.0, 1.0)
+    p_b = check_number("p_placebo", p_placebo, "(proportion, fraction)", 0.0, 1.0)
+    n_max_ = check_int("n_max", n_max, "patients per arm", 20, 100_000)
+    mark = None if mark_n is None else check_int("mark_n", mark_n, "patients per arm", 1, n_max_)
+    n80 = safety.n_for_power(p_a, p_b, power=0.8, alpha=alpha)  # also checks alpha and p_a != p_b
+    ns = np.unique(np.linspace(2, n_max_, 300).astype(int))
+    power = np.array([safety.power_two_proportions(p_a, p_b, int(n), alpha=alpha) for n in ns])
+    fig, ax = plt.subplots(figsize=_FIGSIZE, layout="constrained")
+    ax.plot(ns, 100 * power, color="#1f5fa8", lw=2.2, label="power (normal approximation)")
+    ax.axhline(80, color="0.4", ls=":", lw=1.2)
+    ax.text(n_max_, 81.5, "80 %", ha="right", va="bottom", fontsize=9, color="0.3")
+    if n80 <= n_max_:
+        ax.axvline(n80, color="#2a7d3b", ls="--", lw=1.3)
+        ax.text(n80, 4, f" {n80:,} per arm\n for 80 %", fontsize=9, color="#2a7d3b", va="bottom")
+    for n_trial, name, offset in ((51, "Study 9", (10, -16)), (101, "Study 31", (-14, 14))):
+        if n_trial <= n_max_:
+            pw = safety.power_two_proportions(p_a, p_b, n_trial, alpha=alpha)
+            ax.plot([n_trial], [100 * pw], "s", color="#8a4b08", ms=6)
+            ax.annotate(f"{name} arm size (≈{n_trial}): {100 * pw:.0f} %", (n_trial, 100 * pw), xytext=offset,
+                        textcoords="offset points", fontsize=8, color="#8a4b08")
+    if mark is not None:
+        pw = safety.power_two_proportions(p_a, p_b, mark, alpha=alpha)
+        ax.plot([mark], [100 * pw], "o", color="#b3261e", ms=8, label=f"n = {mark:,}: {100 * pw:.0f} %")
+    ax.set_xlim(0, n_max_)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("Patients per arm")
+    ax.set_ylabel("Power (%)")
+    ax.legend(loc="center right", fontsize=9, frameon=False)
+    ax.set_title(
+        f"Illustrative power to detect {100 * p_a:g} % vs {100 * p_b:g} % (two-sided α = {alpha:g})", fontsize=11
+    )
+    fig.supxlabel(_SEED_NOTE, fontsize=8, color="0.35")
+    return fig
+
+
+def _infusion_data(duration_h: float, dose_mg: float, reference_h: float, model: Any, params: Any,
+                   shortest_h: float) -> dict:
+    table = safety.peak_effect_vs_infusion_length(
+        dose_mg, [duration_h, reference_h, shortest_h], model=model, params=params
+    )
+    return {"now": table.iloc[0], "ref": table.iloc[1], "short": table.iloc[2]}
+
+
+def plot_infusion_length(
+    duration_h: float,
+    dose_mg: float = 100.0,
+    reference_h: float = 1.0,
+    model: safety.DizzinessModel | None = None,
+    params: Any = None,
+    shortest_h: float = 0.25,
+    t_end_h: float = 8.0,
+) -> Figure:
+    """Infusion length vs peak concentration vs the *illustrative* dizziness probability.
+
+    Parameters
+    ----------
+    duration_h : float
+        Infusion length in hours, in (0, 24].
+    dose_mg : float
+        Single dose in mg (default 100 mg, a dose used in the trials).
+    reference_h : float
+        The reference infusion length, h (default 1 h = the trials' 60-min infusion).
+    model : DizzinessModel, optional
+        The exposure–safety assumption (default :class:`~lanicemine_lib.safety.DizzinessModel`).
+    params : lanicemine_lib.pk.PKParameters, optional
+        PK parameters (default: the PopPK typical patient).
+    shortest_h : float
+        The shortest length on the reader's slider, h; it fixes the concentration axis so frames compare.
+    t_end_h : float
+        End of the time axis, h, in (0, 72].
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: concentration (µM, free base) against time for ``duration_h`` and the reference. Right: the
+        assumed logistic dizziness curve with both Cmax values marked. AUC (the same for both) is printed.
+    """
+    from .. import pk
+
+    d = check_number("duration_h", duration_h, "h", 0.0, 24.0, low_open=True)
+    ref = check_number("reference_h", reference_h, "h", 0.0, 24.0, low_open=True)
+    short = check_number("shortest_h", shortest_h, "h", 0.0, 24.0, low_open=True)
+    t_end = check_number("t_end_h", t_end_h, "h", 0.0, 72.0, low_open=True)
+    model_ = safety.DizzinessModel() if model is None else model
+    params_ = pk.PKParameters() if params is None else params
+    data = _infusion_data(d, dose_mg, ref, model_, params_, short)
+    now, refrow = data["now"], data["ref"]
+
+    t = np.unique(np.concatenate([np.linspace(0.0, t_end, 500), [d, ref]]))
+    c_now = pk.mg_per_l_to_um(np.asarray(pk.concentration(t, pk.Regimen.single(dose_mg, duration_h=d), params_)))
+    c_ref = pk.mg_per_l_to_um(np.asarray(pk.concentration(t, pk.Regimen.single(dose_mg, duration_h=ref), params_)))
+    y_top = 1.15 * max(data["short"]["cmax_um"], now["cmax_um"], refrow["cmax_um"])
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.4, 4.0), layout="constrained",
+                                   gridspec_kw={"width_ratios": [1.25, 1]})
+    ax1.plot(t, c_ref, color="0.45", lw=1.8, ls="--", label=f"{60 * ref:g}-min reference")
+    ax1.plot(t, c_now, color="#1f5fa8", lw=2.2, label=f"{60 * d:g}-min infusion")
+    ax1.plot([now["tmax_h"]], [now["cmax_um"]], "o", color="#1f5fa8", ms=6)
+    ax1.plot([refrow["tmax_h"]], [refrow["cmax_um"]], "o", color="0.45", ms=6)
+    ax1.set_xlim(0, t_end)
+    ax1.set_ylim(0, y_top)
+    ax1.set_xlabel("Time from start of infusion (h)")
+    ax1.set_ylabel("Plasma concentration (µM)")
+    ax1.legend(fontsize=8, loc="upper right", frameon=False)
+    ax1.text(0.97, 0.62, f"AUC = {now['auc_mg_h_per_l']:.2f} mg·h/L\n(both infusions)",
+             transform=ax1.transAxes, ha="right", fontsize=8, color="0.25")
+
+    cgrid = np.linspace(0.0, y_top, 300)
+    ax2.plot(cgrid, 100 * model_.probability(cgrid), color="#8a4b08", lw=2)
+    ax2.plot([refrow["cmax_um"]], [100 * refrow["p_dizziness_at_cmax"]], "o", color="0.45", ms=7,
+             label=f"{60 * ref:g} min: {100 * refrow['p_dizziness_at_cmax']:.0f} %")
+    ax2.plot([now["cmax_um"]], [100 * now["p_dizziness_at_cmax"]], "o", color="#1f5fa8", ms=7,
+             label=f"{60 * d:g} min: {100 * now['p_dizziness_at_cmax']:.0f} %")
+    ax2.set_xlim(0, y_top)
+    ax2.set_ylim(0, 100 * model_.p_max * 1.05)
+    ax2.set_xlabel("Cmax (µM)")
+    ax2.set_ylabel("Assumed P(dizziness) at Cmax (%)")
+    ax2.legend(fontsize=8, loc="upper left", frameon=False)
+    fig.suptitle(f"{dose_mg:g} mg over {60 * d:g} min — illustrative assumption", fontsize=11)
+    fig.supxlabel("Dizziness curve: " + model_.label, fontsize=7.5, color="0.35")
+    return fig
+
+
+def describe_infusion_length(
+    duration_h: float, dose_mg: float = 100.0, reference_h: float = 1.0, model: Any = None, params: Any = None
+) -> str:
+    """Alt text for :func:`plot_infusion_length`."""
+    from .. import pk
+
+    d = check_number("duration_h", duration_h, "h", 0.0, 24.0, low_open=True)
+    model_ = safety.DizzinessModel() if model is None else model
+    params_ = pk.PKParameters() if params is None else params
+    data = _infusion_data(d, dose_mg, reference_h, model_, params_, d)
+    now, ref = data["now"], data["ref"]
+    return (
+        f"Illustrative assumption: {dose_mg:g} mg over {60 * d:g} minutes peaks at {now['cmax_um']:.2f} µM "
+        f"versus {ref['cmax_um']:.2f} µM for the {60 * reference_h:g}-minute reference, with the same AUC of "
+        f"{now['auc_mg_h_per_l']:.2f} mg·h/L; the assumed dizziness probability at the peak is "
+        f"{100 * now['p_dizziness_at_cmax']:.0f} % versus {100 * ref['p_dizziness_at_cmax']:.0f} %."
+    )
+
+
+def infusion_length_explorer(
+    values: Sequence[float] = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0),
+    dose_mg: float = 100.0,
+) -> Any:
+    """A :class:`~lanicemine_lib.widgets.Explorer` over infusion length (h) for :func:`plot_infusion_length`."""
+    from ..widgets import Explorer
+
+    shortest = float(min(values))
+    return Explorer(
+        plot=lambda d: plot_infusion_length(d, dose_mg=dose_mg, shortest_h=shortest),
+        values=list(values),
+        label="Infusion length",
+        unit="h",
+        describe=lambda d: describe_infusion_length(d, dose_mg=dose_mg),
+        initial=1.0 if 1.0 in values else None,
+    )
+
+
+def plot_forest(
+    counts: Sequence[tuple[str, int, int, int, int]] = DEFAULT_HYPOTHETICAL_COUNTS, alpha: float = 0.05
+) -> Figure:
+    """Forest-style plot of risk difference and relative risk for hypothetical two-arm counts.
+
+    Parameters
+    ----------
+    counts : sequence of (label, events_a, n_a, events_b, n_b)
+        One row per hypothetical comparison (1 to 12 rows; counts as in
+        :func:`~lanicemine_lib.safety.risk_difference`). The default rows are invented to show how
+        intervals shrink with sample size; they are **not** trial data.
+    alpha : float
+        Two-sided error rate in (0, 0.5].
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: risk difference (percentage points, Newcombe interval). Right: relative risk (log axis,
+        0.5-corrected log interval). Reference lines at 0 and 1.
+    """
+    rows = list(counts)
+    check_int("len(counts)", len(rows), "rows", 1, 12)
+    rds, rrs, labels = [], [], []
+    for i, row in enumerate(rows):
+        if not isinstance(row, (tuple, list)):
+            raise ValueError(f"counts[{i}] must be (label, events_a, n_a, events_b, n_b); got {row!r}")
+        check_int(f"len(counts[{i}])", len(row), "fields (label, events_a, n_a, events_b, n_b)", 5, 5)
+        label, x_a, n_a, x_b, n_b = row
+        if not isinstance(label, str):
+            raise ValueError(f"counts[{i}][0] must be a label (text); got {label!r}")
+        rds.append(safety.risk_difference(x_a, n_a, x_b, n_b, alpha=alpha))
+        rrs.append(safety.relative_risk(x_a, n_a, x_b, n_b, alpha=alpha))
+        labels.append(label)
+    y = np.arange(len(rows))[::-1]
+    height = max(3.2, 1.6 + 0.45 * len(rows))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.4, height), sharey=True, layout="constrained")
+    for yi, rd, rr in zip(y, rds, rrs):
+        ax1.plot([100 * rd.ci_low, 100 * rd.ci_high], [yi, yi], color="#1f5fa8", lw=2.5)
+        ax1.plot([100 * rd.estimate], [yi], "s", color="#1f5fa8", ms=7)
+        ax2.plot([rr.ci_low, rr.ci_high], [yi, yi], color="#8a4b08", lw=2.5)
+        ax2.plot([rr.estimate], [yi], "s", color="#8a4b08", ms=7, mfc="white" if rr.note else "#8a4b08")
+    ax1.axvline(0, color="0.3", lw=1)
+    ax2.axvline(1, color="0.3", lw=1)
+    ax2.set_xscale("log")
+    ax1.set_yticks(y, labels, fontsize=9)
+    ax1.set_ylim(-0.7, len(rows) - 0.3)
+    level = f"{100 * (1 - rds[0].alpha):g} %"
+    ax1.set_xlabel(f"Risk difference (points), {level} CI")
+    ax2.set_xlabel(f"Relative risk (log scale), {level} CI")
+    fig.suptitle("Hypothetical counts (illustrative, not trial data): events/n, arm a vs arm b", fontsize=10.5)
+    if any(rr.note for rr in rrs):
+        fig.supxlabel("open square: an arm has 0 events, so the ratio uses a 0.5 correction", fontsize=8,
+                      color="0.35")
+    return fig
