@@ -1,0 +1,390 @@
+"""Figures for the trials chapter. Every function returns a :class:`matplotlib.figure.Figure`; none calls
+``plt.show()``.
+
+- :func:`plot_dosing_calendars` — Study 9 and Study 31 calendars (weeks × weekdays), built from
+  :class:`lanicemine_lib.pk.Regimen` through :func:`lanicemine_lib.trials.dosing_calendar`.
+- :func:`plot_trial_workflow` — the generalised workflow (screening → randomisation → infusions →
+  assessments → endpoint), after the application note.
+- :func:`plot_study31_consort` — CONSORT-style participant flow of Study 31.
+- :func:`plot_trial_design` — "design your own trial": histogram of simulated effect estimates with the
+  power, one control value (patients per arm) for :class:`~lanicemine_lib.widgets.Explorer` (see
+  :func:`trial_design_explorer` and :func:`describe_trial_design`); fixed axes so frames compare.
+- :func:`plot_simulated_trajectories` — simulated mean MADRS per arm and week.
+
+Simulated panels are labelled "simulated, illustrative assumptions". Figures are 6.4 in wide (640 px at
+100 dpi).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen (e.g. inline in Jupyter)
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle  # noqa: E402
+
+from .._validation import check_int  # noqa: E402
+from .. import trials  # noqa: E402
+
+__all__ = [
+    "plot_dosing_calendars",
+    "plot_trial_workflow",
+    "WORKFLOW_STEPS",
+    "plot_study31_consort",
+    "plot_trial_design",
+    "describe_trial_design",
+    "trial_design_explorer",
+    "main_explorer",
+    "DESIGN_XLIM",
+    "plot_simulated_trajectories",
+]
+
+_WIDTH_IN = 6.4
+_SIM_LABEL = "simulated, illustrative assumptions (not trial results)"
+_ARM_COLOURS = ("#6b6b6b", "#1f6fb4", "#c0522b", "#2a7d3b", "#7b3fa0", "#a07b00")
+
+
+# -----------------------------------------------------------------------------------------------------
+# Dosing calendars
+# -----------------------------------------------------------------------------------------------------
+def _draw_calendar(ax: Any, cal: Any, n_weeks: int, title: str) -> None:
+    ax.set_xlim(0, 7)
+    ax.set_ylim(n_weeks, 0)
+    for w in range(n_weeks):
+        for d in range(7):
+            ax.add_patch(Rectangle((d, w), 1, 1, facecolor="white", edgecolor="0.8", lw=0.8))
+    for row in cal.itertuples():
+        x, yw = row.weekday_index, row.week - 1
+        ax.add_patch(Rectangle((x + 0.06, yw + 0.08), 0.88, 0.84, facecolor="#1f6fb4", edgecolor="none"))
+        ax.text(x + 0.5, yw + 0.5, str(row.infusion), ha="center", va="center", color="white", fontsize=9,
+                fontweight="bold")
+    ax.set_xticks(np.arange(7) + 0.5, trials.WEEKDAYS, fontsize=9)
+    ax.set_yticks(np.arange(n_weeks) + 0.5, [str(w + 1) for w in range(n_weeks)], fontsize=9)
+    ax.set_ylabel("study week", fontsize=9)
+    ax.tick_params(length=0)
+    ax.xaxis.tick_top()
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title(title, fontsize=10, loc="left")
+
+
+def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float = 100.0) -> Figure:
+    """Dosing calendars of Study 9 and Study 31: weeks (rows) × weekdays (columns), infusions numbered.
+
+    Parameters
+    ----------
+    dose_mg_study9, dose_mg_study31 : float
+        Dose per infusion in mg, in (0, 1000] (shown in the titles; published arms: Study 9 100 or 150 mg,
+        Study 31 50 or 100 mg).
+
+    Notes
+    -----
+    Both calendars come from :func:`lanicemine_lib.trials.dosing_calendar`, i.e. from ``pk.Regimen``. The
+    number of infusions per week is the published design; the weekdays are the book's illustrative choice.
+    """
+    cal9 = trials.dosing_calendar("Study 9", dose_mg_study9)
+    cal31 = trials.dosing_calendar("Study 31", dose_mg_study31)
+    w9, w31 = int(cal9["week"].max()), int(cal31["week"].max())
+    fig, (ax9, ax31) = plt.subplots(
+        2, 1, figsize=(_WIDTH_IN, 6.6), layout="constrained", gridspec_kw={"height_ratios": [w9 + 1.2, w31]}
+    )
+    _draw_calendar(ax9, cal9, w9,
+                   f"Study 9: {len(cal9)} infusions of {dose_mg_study9:g} mg (3 a week, weeks 1-{w9})")
+    _draw_calendar(ax31, cal31, w31,
+                   f"Study 31: {len(cal31)} infusions of {dose_mg_study31:g} mg (weeks 1-3: 3 a week; "
+                   "4-6: weekly; 8, 10, 12)")
+    fig.supxlabel(
+        "Each square = one 60-min IV infusion, numbered in order. Infusions per week are the published\n"
+        "designs; the weekdays (Mon/Wed/Fri, Mondays) are an illustrative choice of this book.",
+        fontsize=8, color="0.3",
+    )
+    return fig
+
+
+# -----------------------------------------------------------------------------------------------------
+# Generalised workflow
+# -----------------------------------------------------------------------------------------------------
+#: (stage, details) of the generalised workflow drawn by :func:`plot_trial_workflow` (application note, SEED
+#: generalisation; endpoints and schedules from the VERIFIED designs).
+WORKFLOW_STEPS: tuple[tuple[str, str], ...] = (
+    ("Screening", "adults 18-70 with MDD, inadequate response to antidepressant(s),\n"
+                  "on an allowed antidepressant; exclusions (psychosis, bipolar, ...)"),
+    ("Randomisation", "double-blind: lanicemine or saline placebo,\n"
+                      "added to the ongoing antidepressant"),
+    ("Infusions", "60-min IV infusions; Study 9: 3 a week for 3 weeks;\n"
+                  "Study 31: 15 over 12 weeks, decreasing frequency"),
+    ("Assessments", "MADRS (primary); CGI, QIDS-SR, SDS;\n"
+                    "safety: adverse events, vital signs, CADSS"),
+    ("Endpoint", "MADRS change from baseline:\n"
+                 "week 3 (Study 9), week 6 (Study 31)"),
+)
+
+
+def plot_trial_workflow() -> Figure:
+    """The generalised trial workflow, drawn from :data:`WORKFLOW_STEPS` (top to bottom)."""
+    n = len(WORKFLOW_STEPS)
+    fig, ax = plt.subplots(figsize=(_WIDTH_IN, 5.2), layout="constrained")
+    ax.set_xlim(0, 10)
+    ax.set_ylim(n, 0)
+    ax.axis("off")
+    for i, (stage, detail) in enumerate(WORKFLOW_STEPS):
+        yc = i + 0.5
+        ax.add_patch(FancyBboxPatch((0.1, yc - 0.3), 2.6, 0.6, boxstyle="round,pad=0.02,rounding_size=0.12",
+                                    facecolor="#dbe8f5", edgecolor="#1f6fb4", lw=1.2))
+        ax.text(1.4, yc, stage, ha="center", va="center", fontsize=10.5, fontweight="bold")
+        ax.text(3.0, yc, detail, ha="left", va="center", fontsize=8.6)
+        if i < n - 1:
+            ax.add_patch(FancyArrowPatch((1.4, yc + 0.31), (1.4, yc + 0.69), arrowstyle="-|>",
+                                         mutation_scale=12, color="#1f6fb4", lw=1.2))
+    ax.set_title("Generalised workflow of the lanicemine depression trials", fontsize=11, loc="left")
+    fig.supxlabel("Generalised from the application note (Seed) and the published designs; not a full protocol.",
+                  fontsize=8, color="0.3")
+    return fig
+
+
+# -----------------------------------------------------------------------------------------------------
+# CONSORT flow of Study 31
+# -----------------------------------------------------------------------------------------------------
+def _box(ax: Any, x: float, y: float, w: float, h: float, text: str, face: str = "#f2f2f2",
+         edge: str = "0.35", fontsize: float = 9) -> None:
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02,rounding_size=0.08",
+                                facecolor=face, edgecolor=edge, lw=1.0))
+    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
+
+
+def _arrow(ax: Any, xy0: tuple[float, float], xy1: tuple[float, float]) -> None:
+    ax.add_patch(FancyArrowPatch(xy0, xy1, arrowstyle="-|>", mutation_scale=11, color="0.3", lw=1.0))
+
+
+def plot_study31_consort() -> Figure:
+    """CONSORT-style flow of Study 31 from :func:`lanicemine_lib.trials.study31_flow` (CTgov31, Sanacora2017)."""
+    flow = trials.study31_flow()
+    arms = list(flow.randomised)
+    disc = flow.discontinued()
+    fig, ax = plt.subplots(figsize=(_WIDTH_IN, 5.4), layout="constrained")
+    ax.set_xlim(0, 12)
+    ax.set_ylim(0, 10)
+    ax.axis("off")
+    _box(ax, 3.6, 9.3, 4.0, 0.9, f"Enrolled\nn = {flow.enrolled}")
+    _box(ax, 9.0, 8.05, 5.4, 1.1,
+         f"Not randomised: n = {flow.not_randomised}\n(542 − 302, derived;\nreasons not in our sources)",
+         face="white", fontsize=8.5)
+    _box(ax, 3.6, 6.8, 4.0, 0.9, f"Randomised\nn = {flow.randomised_total}", face="#dbe8f5", edge="#1f6fb4")
+    _arrow(ax, (3.6, 8.84), (3.6, 7.26))
+    _arrow(ax, (3.6, 8.05), (6.28, 8.05))
+    xs = (2.0, 6.0, 10.0)
+    for x, arm in zip(xs, arms):
+        _arrow(ax, (3.6, 6.34), (x, 5.27))
+        _box(ax, x, 4.7, 3.7, 1.1, f"{arm}\nrandomised n = {flow.randomised[arm]}", face="#dbe8f5",
+             edge="#1f6fb4", fontsize=8.8)
+        _arrow(ax, (x, 4.13), (x, 3.42))
+        _box(ax, x, 2.8, 3.7, 1.2, f"completed n = {flow.completed[arm]}\nnot completed: {disc[arm]}\n(derived)",
+             fontsize=8.8)
+    total = (f"Completed (reported total): {flow.completed_total} of {flow.randomised_total} "
+             f"({flow.completion_pct:.1f} %)")
+    if flow.discrepancy:
+        total += f"\nNote: per-arm counts add up to {flow.completed_arm_sum}; sources do not resolve the gap"
+    _box(ax, 6.0, 0.85, 11.4, 1.1, total, face="#e3f4e6", edge="#1e7b34", fontsize=9)
+    ax.set_title("Study 31: participant flow", fontsize=11, loc="left")
+    fig.supxlabel("Counts from ClinicalTrials.gov NCT01482221 and Sanacora 2017; 'derived' = subtraction here.",
+                  fontsize=8, color="0.3")
+    return fig
+
+
+# -----------------------------------------------------------------------------------------------------
+# Design your own trial
+# -----------------------------------------------------------------------------------------------------
+#: Fixed x range (MADRS points) of :func:`plot_trial_design`, so that frames of a widget compare.
+DESIGN_XLIM = (-16.0, 10.0)
+_DESIGN_YMAX = 0.75
+_DESIGN_BINS = np.arange(DESIGN_XLIM[0], DESIGN_XLIM[1] + 0.25, 0.5)
+
+
+def _design_sim(n_per_arm: Any, effect: float, n_trials: int, seed: int, endpoint_week: int,
+                assumptions: trials.TrialAssumptions | None) -> trials.SimulationResult:
+    n = check_int("n_per_arm", n_per_arm, "patients", 2, 5000)
+    return trials.simulate_trials(n, effect, n_trials, seed, endpoint_week=endpoint_week, assumptions=assumptions)
+
+
+def plot_trial_design(
+    n_per_arm: float,
+    effect: float = -3.0,
+    n_trials: int = 500,
+    seed: int = 0,
+    endpoint_week: int = 6,
+    assumptions: trials.TrialAssumptions | None = None,
+) -> Figure:
+    """"Design your own trial": the spread of effect estimates over simulated two-arm trials, with power.
+
+    Parameters
+    ----------
+    n_per_arm : float
+        Patients per arm (the widget's control), a whole number in [2, 5000].
+    effect : float
+        True drug-minus-placebo effect at the endpoint, MADRS points (negative favours drug); default −3,
+        an illustrative modest effect (the trials' per-arm results are NOT AVAILABLE here).
+    n_trials : int
+        Simulated trials, in [1, 100000] (default 500: about 0.1 s per frame).
+    seed : int
+        Random seed (the same for every frame, so only the design changes between frames).
+    endpoint_week : int
+        Endpoint week, in [1, 52].
+    assumptions : TrialAssumptions, optional
+        Illustrative assumptions (default :class:`~lanicemine_lib.trials.TrialAssumptions`).
+
+    Notes
+    -----
+    Axes are fixed (x: −16 to 10 MADRS points; y: 0 to 0.75 per MADRS point) so that frames compare; the
+    rare estimates outside the x range are counted in the text, not drawn.
+    """
+    return _design_figure(_design_sim(n_per_arm, effect, n_trials, seed, endpoint_week, assumptions))
+
+
+def _design_figure(res: trials.SimulationResult) -> Figure:
+    est = res.estimates[:, 0]
+    finite = np.isfinite(est)
+    pos = res.significant[:, 0] & (est < 0)
+    neg = res.significant[:, 0] & (est > 0)
+    ns = ~(pos | neg) & finite
+    # fixed axes position (no layout engine): frames line up and render fast
+    fig = plt.figure(figsize=(_WIDTH_IN, 3.9))
+    ax = fig.add_axes((0.13, 0.2, 0.84, 0.71))
+    total = max(int(finite.sum()), 1)
+    width = float(_DESIGN_BINS[1] - _DESIGN_BINS[0])
+    bottom = np.zeros(_DESIGN_BINS.size - 1)
+    for sel, colour, label in (
+        (pos, "#1e7b34", "significant, favours drug"),
+        (ns, "#b9b9b9", "not significant"),
+        (neg, "#b3261e", "significant, favours placebo"),
+    ):
+        counts, _ = np.histogram(est[sel], bins=_DESIGN_BINS)
+        top = bottom + counts / (total * width)  # density per MADRS point over all trials
+        ax.stairs(top, _DESIGN_BINS, baseline=bottom, fill=True, color=colour, label=label)
+        bottom = top
+    ax.axvline(0.0, color="0.2", lw=1.0)
+    ax.axvline(res.effects[0], color="#1f6fb4", lw=1.5, ls="--", label=f"true effect {res.effects[0]:g}")
+    ax.set_xlim(*DESIGN_XLIM)
+    ax.set_ylim(0, _DESIGN_YMAX)
+    ax.set_xlabel("estimated effect, drug − placebo (MADRS points; negative favours drug)", fontsize=9.5)
+    ax.set_ylabel("trials per MADRS point\n(density)", fontsize=9.5)
+    outside = int(((est < DESIGN_XLIM[0]) | (est > DESIGN_XLIM[1])).sum())
+    se = float(res.power_mc_se[0])
+    text = (f"{res.n_per_arm[0]} patients per arm\npower {100 * res.power[0]:.0f} % (± {100 * se:.0f} % MC SE)"
+            f"\nfavours drug: {100 * res.positive_rate[0]:.0f} % of {res.n_trials} trials")
+    if outside:
+        text += f"\n{outside} estimates off the axis"
+    ax.text(0.02, 0.97, text, transform=ax.transAxes, va="top", ha="left", fontsize=9.5)
+    ax.legend(loc="upper right", fontsize=8, frameon=False)
+    ax.tick_params(labelsize=9)
+    ax.set_title(f"Design your own trial: ANCOVA at week {res.endpoint_week}, two-sided α = {res.alpha:g}",
+                 fontsize=10.5, loc="left")
+    fig.text(0.5, 0.015, _SIM_LABEL, ha="center", va="bottom", fontsize=8, color="0.3")
+    return fig
+
+
+def describe_trial_design(
+    n_per_arm: float,
+    effect: float = -3.0,
+    n_trials: int = 500,
+    seed: int = 0,
+    endpoint_week: int = 6,
+    assumptions: trials.TrialAssumptions | None = None,
+) -> str:
+    """Alt text for :func:`plot_trial_design` (same simulation, same numbers)."""
+    return _design_text(_design_sim(n_per_arm, effect, n_trials, seed, endpoint_week, assumptions))
+
+
+def _design_text(res: trials.SimulationResult) -> str:
+    est = res.estimates[:, 0]
+    lo, hi = np.nanpercentile(est, [5, 95])
+    return (
+        f"Simulated, illustrative: histogram of effect estimates from {res.n_trials} two-arm trials with "
+        f"{res.n_per_arm[0]} patients per arm and a true effect of {res.effects[0]:g} MADRS points; 90 % of "
+        f"estimates lie between {lo:.1f} and {hi:.1f}; {100 * res.power[0]:.0f} % of trials are significant."
+    )
+
+
+def trial_design_explorer(
+    values: Sequence[float] = (10, 20, 30, 50, 75, 100, 150, 200, 300),
+    effect: float = -3.0,
+    n_trials: int = 500,
+    seed: int = 0,
+    endpoint_week: int = 6,
+) -> Any:
+    """A :class:`~lanicemine_lib.widgets.Explorer` over patients per arm for :func:`plot_trial_design`.
+
+    The figure and its alt text of one frame share one simulation (a one-entry memo held by this explorer's
+    closures, not by the module).
+    """
+    from ..widgets import Explorer
+
+    memo: dict[int, trials.SimulationResult] = {}
+
+    def simulated(n: float) -> trials.SimulationResult:
+        key = check_int("n_per_arm", n, "patients", 2, 5000)
+        if key not in memo:
+            memo.clear()
+            memo[key] = _design_sim(key, effect, n_trials, seed, endpoint_week, None)
+        return memo[key]
+
+    return Explorer(
+        plot=lambda n: _design_figure(simulated(n)),
+        values=list(values),
+        label="Patients per arm",
+        unit="patients",
+        describe=lambda n: _design_text(simulated(n)),
+        initial=50 if 50 in values else None,
+    )
+
+
+def main_explorer() -> Any:
+    """The chapter's main demo (used by ``bench/bench_widgets.py``): :func:`trial_design_explorer`."""
+    return trial_design_explorer()
+
+
+# -----------------------------------------------------------------------------------------------------
+# Simulated trajectories
+# -----------------------------------------------------------------------------------------------------
+def plot_simulated_trajectories(
+    result: trials.SimulationResult | None = None,
+    *,
+    n_per_arm: int = 100,
+    effect: float | Sequence[float] = (-2.0, -4.0),
+    n_trials: int = 200,
+    seed: int = 0,
+    endpoint_week: int = 6,
+) -> Figure:
+    """Simulated mean MADRS per arm and week (patients still in the trial), labelled illustrative.
+
+    Parameters
+    ----------
+    result : SimulationResult, optional
+        A result of :func:`lanicemine_lib.trials.simulate_trials`; if omitted one is simulated from the other
+        arguments (same meaning as there).
+    """
+    if result is None:
+        result = trials.simulate_trials(n_per_arm, effect, n_trials, seed, endpoint_week=endpoint_week)
+    elif not isinstance(result, trials.SimulationResult):
+        raise ValueError(f"result must be a SimulationResult; got {type(result).__name__}")
+    fig, ax = plt.subplots(figsize=(_WIDTH_IN, 3.8), layout="constrained")
+    weeks = result.visit_weeks
+    for k, label in enumerate(result.arm_labels):
+        eff = "" if k == 0 else f" (true effect {result.effects[k - 1]:g})"
+        ax.plot(weeks, result.mean_trajectory[k], marker="o", ms=4, lw=1.6,
+                color=_ARM_COLOURS[k % len(_ARM_COLOURS)], label=label + eff,
+                ls="-" if k < 2 else (0, (4, 1.5 * k)))
+    ax.set_xlabel("week after first infusion (weeks)", fontsize=9.5)
+    ax.set_ylabel("mean MADRS (points, 0-60)", fontsize=9.5)
+    ax.set_xticks(weeks)
+    lo, hi = np.nanmin(result.mean_trajectory), np.nanmax(result.mean_trajectory)
+    ax.set_ylim(max(0.0, min(15.0, lo - 2.0)), min(60.0, max(40.0, hi + 2.0)))
+    ax.tick_params(labelsize=9)
+    ax.legend(fontsize=8.5, frameon=False, loc="upper right")
+    ax.set_title(f"Mean MADRS by arm: {result.n_trials} simulated trials, {result.n_per_arm[0]} per arm",
+                 fontsize=10.5, loc="left")
+    fig.supxlabel(_SIM_LABEL, fontsize=8, color="0.3")
+    return fig
