@@ -1,0 +1,421 @@
+"""Figures for the pharmacokinetics chapter: model diagram, single-dose profiles, potency bands, trial courses,
+population bands and the dose/infusion-length explorer.
+
+Every function returns a :class:`matplotlib.figure.Figure` sized for a 640-pixel-wide page and never calls
+``plt.show()``. Curves from :mod:`lanicemine_lib.pk` are labelled *model-predicted (PopPK typical values)*;
+in-vitro potencies are labelled as in-vitro references, not as effective plasma levels.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
+
+from .. import pk  # noqa: E402
+from .._validation import check_array, check_number  # noqa: E402
+
+__all__ = [
+    "plot_model_diagram",
+    "plot_single_dose",
+    "plot_potency_bands",
+    "plot_course",
+    "plot_study9_course",
+    "plot_study31_course",
+    "plot_population_band",
+    "plot_single_infusion",
+    "main_explorer",
+]
+
+WIDTH_IN = 6.6
+FS = 10
+TYPICAL_NOTE = "model-predicted (PopPK typical values)"
+DOSE_COLOURS = {50: "#7fb3d5", 100: "#1b6ca8", 150: "#0b3a5e"}
+_FALLBACK = ("#1b6ca8", "#c0392b", "#7d6608", "#2e7d32", "#6a1b9a")
+
+# In-vitro / plasma references of the facts sheet (all VERIFIED; µM).
+IC50_UM = 9.8  # at -60 mV, rat cortical neurons (Mealing1997)
+KI_RANGE_UM = (0.5, 3.0)  # binding Ki (AZOI)
+GAMMA_EEG_RANGE_UM = (1.0, 5.0)  # plasma concentrations giving gamma-EEG increases (AZOI)
+
+
+def _style(ax) -> None:
+    ax.tick_params(labelsize=FS - 1)
+    ax.spines[["top"]].set_visible(False)
+
+
+def _note(fig: Figure, text: str = TYPICAL_NOTE) -> None:
+    fig.text(0.99, 0.005, text, ha="right", va="bottom", fontsize=FS - 2, style="italic", color="#555555")
+
+
+def _colour(dose: float, i: int) -> str:
+    return DOSE_COLOURS.get(int(dose)) if float(dose).is_integer() and int(dose) in DOSE_COLOURS else _FALLBACK[i % 5]
+
+
+def _um_axis(ax) -> None:
+    """A secondary y axis in µM (free base) on the right of a mg/L axis."""
+    sec = ax.secondary_yaxis("right", functions=(lambda c: c * 1000.0 / pk.MOLAR_MASS_FREE_BASE_G_PER_MOL,
+                                                 lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0))
+    sec.set_ylabel("µM (free base)", fontsize=FS)
+    sec.tick_params(labelsize=FS - 1)
+
+
+def _doses(doses: Sequence[float], name: str = "doses_mg") -> list[float]:
+    arr = check_array(name, doses, "mg", 0.0, 2000.0)
+    if arr.ndim != 1 or not 1 <= arr.size <= 5:
+        raise ValueError(f"{name} must hold 1 to 5 doses in [0, 2000] mg; got {doses!r}")
+    return [float(d) for d in arr]
+
+
+# --- model diagram -----------------------------------------------------------------------------------
+def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
+    """The two-compartment model: central (V1) and peripheral (V2) boxes, infusion, Q and CL arrows.
+
+    Parameters
+    ----------
+    params : PKParameters
+        Scalar parameters whose values label the diagram (default: PopPK Table 1).
+    """
+    if not isinstance(params, pk.PKParameters) or params.is_population:
+        raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.3))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 5)
+    ax.set_axis_off()
+    boxes = {"central": (3.0, 1.5), "peripheral": (7.2, 1.5)}
+    w, h = 2.2, 1.8
+    labels = {
+        "central": f"Central\n(plasma)\nV1 = {params.v1:g} L",
+        "peripheral": f"Peripheral\n(tissues)\nV2 = {params.v2:g} L",
+    }
+    colours = {"central": "#d6e9f8", "peripheral": "#fdebd0"}
+    for key, (x, y) in boxes.items():
+        ax.add_patch(FancyBboxPatch((x - w / 2, y), w, h, boxstyle="round,pad=0.05", fc=colours[key],
+                                    ec="#333333", lw=1.5))
+        ax.text(x, y + h / 2, labels[key], ha="center", va="center", fontsize=FS)
+
+    def arrow(p0, p1, text, tx, ty, **kw):
+        ax.add_patch(FancyArrowPatch(p0, p1, arrowstyle="-|>", mutation_scale=16, lw=1.8, color="#333333", **kw))
+        if text:
+            ax.text(tx, ty, text, ha="center", va="center", fontsize=FS)
+
+    cx, cy = boxes["central"]
+    px, _ = boxes["peripheral"]
+    arrow((cx - 2.7, cy + h / 2), (cx - w / 2 - 0.08, cy + h / 2), "IV infusion\n(zero order,\n60 min)",
+          cx - 2.3, cy + h / 2 + 0.85)
+    arrow((cx + w / 2 + 0.08, cy + h * 0.68), (px - w / 2 - 0.08, cy + h * 0.68), "", 0, 0)
+    arrow((px - w / 2 - 0.08, cy + h * 0.32), (cx + w / 2 + 0.08, cy + h * 0.32), "", 0, 0)
+    ax.text((cx + px) / 2, cy + h * 0.5, f"Q = {params.q:g} L/h", ha="center", va="center", fontsize=FS,
+            bbox=dict(fc="white", ec="none", pad=1))
+    arrow((cx, cy - 0.08), (cx, cy - 1.1), "", 0, 0)
+    ax.text(cx + 0.2, cy - 0.75, f"elimination CL = {params.cl:g} L/h", ha="left", va="center", fontsize=FS)
+    ax.set_title("Two-compartment model of lanicemine (PopPK)", fontsize=FS + 1)
+    _note(fig, "structure and typical values: PopPK analysis")
+    return fig
+
+
+# --- single dose -------------------------------------------------------------------------------------
+def plot_single_dose(
+    dose_mg: float = 100.0,
+    duration_h: float = 1.0,
+    params: pk.PKParameters = pk.PKParameters(),
+    t_end_h: float = 72.0,
+) -> Figure:
+    """One infusion on a linear and a log axis; the log panel shows the alpha and beta phases.
+
+    Parameters
+    ----------
+    dose_mg : float
+        Dose (mg), in (0, 2000].
+    duration_h : float
+        Infusion length (h), in (0, 48].
+    params : PKParameters
+        Scalar parameters (default: PopPK typical values).
+    t_end_h : float
+        Last time shown (h), in [2, 500].
+    """
+    dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 2000.0, low_open=True)
+    duration_h = check_number("duration_h", duration_h, "h", 0.0, 48.0, low_open=True)
+    t_end_h = check_number("t_end_h", t_end_h, "h", 2.0, 500.0)
+    if not isinstance(params, pk.PKParameters) or params.is_population:
+        raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
+    reg = pk.Regimen.single(dose_mg, duration_h)
+    t = np.linspace(0.0, t_end_h, 1441)
+    c = np.asarray(pk.concentration(t, reg, params))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.4))
+    for ax in (ax1, ax2):
+        ax.plot(t, c, color="#1b6ca8", lw=2, label=f"{dose_mg:g} mg over {duration_h * 60:g} min")
+        ax.axvspan(0, duration_h, color="#f5cba7", alpha=0.5, lw=0)
+        ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
+        ax.set_xlim(0, t_end_h)
+        _style(ax)
+    ax1.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax1.set_ylim(0, None)
+    ax1.set_title("linear scale", fontsize=FS)
+    # log panel: the two exponential phases after the infusion
+    lam, coef = params._modes()
+    y_end = pk._events(reg, lam, coef)[0][5][0]
+    after = t >= duration_h
+    ta = t[after]
+    beta_line = y_end[1] * np.exp(-lam[0, 1] * (ta - duration_h))
+    ax2.semilogy(ta, beta_line, "--", color="#c0392b", lw=1.3,
+                 label=f"β phase, t½ {params.terminal_half_life_h:.1f} h")
+    tfast = ta[ta <= duration_h + 3.0]
+    alpha_line = y_end[0] * np.exp(-lam[0, 0] * (tfast - duration_h))
+    ax2.semilogy(tfast, alpha_line, ":", color="#7d6608", lw=1.6,
+                 label=f"α phase, t½ {params.alpha_half_life_h:.2f} h")
+    t_log = min(t_end_h, 12.0)
+    ax2.set_xlim(0, t_log)
+    shown = c[(t <= t_log) & (c > 0)]
+    ax2.set_ylim(max(shown.min(), c.max() * 1e-3), c.max() * 2.0)
+    ax2.set_title(f"log scale, first {t_log:g} h: α and β phases", fontsize=FS)
+    ax2.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    ax1.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    fig.suptitle(f"Single {duration_h * 60:g}-min infusion of {dose_mg:g} mg", fontsize=FS + 1)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    _note(fig)
+    return fig
+
+
+# --- potency bands -----------------------------------------------------------------------------------
+def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h: float = 24.0) -> Figure:
+    """Single-infusion profiles in mg/L (left axis) and µM (right axis) against in-vitro potency bands.
+
+    Bands: binding Ki 0.5–3 µM (in vitro, AZOI); plasma concentrations with gamma-EEG increases 1–5 µM
+    (AZOI); IC50 9.8 µM at −60 mV in rat cortical neurons (in vitro, Mealing1997). The µM axis assumes
+    free base (the salt form used in the trials is not available).
+    """
+    doses = _doses(doses_mg)
+    t_end_h = check_number("t_end_h", t_end_h, "h", 2.0, 500.0)
+    t = np.linspace(0.0, t_end_h, 961)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.6))
+    to_mg = lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0  # noqa: E731
+    ax.axhspan(to_mg(KI_RANGE_UM[0]), to_mg(KI_RANGE_UM[1]), color="#d5f5e3", alpha=0.8, lw=0,
+               label="Ki 0.5–3 µM (in vitro binding)")
+    ax.axhspan(to_mg(GAMMA_EEG_RANGE_UM[0]), to_mg(GAMMA_EEG_RANGE_UM[1]), fill=False, hatch="//",
+               ec="#a569bd", lw=0, label="gamma-EEG increase 1–5 µM (plasma)")
+    ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.4, label="IC50 9.8 µM at −60 mV (in vitro)")
+    top = to_mg(IC50_UM)
+    for i, d in enumerate(doses):
+        c = np.asarray(pk.concentration(t, pk.Regimen.single(d, 1.0)))
+        top = max(top, float(c.max()))
+        ax.plot(t, c, color=_colour(d, i), lw=2, label=f"{d:g} mg / 60 min")
+    ax.set_ylim(0, top * 1.12)
+    ax.set_xlim(0, t_end_h)
+    ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
+    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    _um_axis(ax)
+    _style(ax)
+    ax.legend(fontsize=FS - 2, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+    ax.set_title("Plasma levels vs in-vitro potency (references, not targets)", fontsize=FS + 1)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    _note(fig, TYPICAL_NOTE + "; µM assumes free base; bands: AZOI, Mealing1997")
+    return fig
+
+
+# --- whole courses -----------------------------------------------------------------------------------
+def plot_course(
+    regimens: dict[str, pk.Regimen],
+    params: pk.PKParameters = pk.PKParameters(),
+    tail_h: float = 72.0,
+    step_h: float = 0.1,
+    title: str = "Whole-course concentration",
+) -> Figure:
+    """Concentration over whole courses (one line per labelled regimen), x axis in days, infusions marked.
+
+    Parameters
+    ----------
+    regimens : dict of str to Regimen
+        1 to 5 labelled regimens (e.g. ``{"100 mg": Regimen.study9(100)}``).
+    params : PKParameters
+        Scalar parameters.
+    tail_h : float
+        Hours shown after the last infusion ends, in [0, 1000].
+    step_h : float
+        Time step (h), in [0.01, 1].
+    title : str
+        Figure title.
+    """
+    if not isinstance(regimens, dict) or not 1 <= len(regimens) <= 5:
+        raise ValueError(f"regimens must be a dict of 1 to 5 labelled Regimen objects (mg, h); got {regimens!r}")
+    for reg in regimens.values():
+        pk._check_regimen(reg)
+    if not isinstance(params, pk.PKParameters) or params.is_population:
+        raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
+    tail_h = check_number("tail_h", tail_h, "h", 0.0, 1000.0)
+    step_h = check_number("step_h", step_h, "h", 0.01, 1.0)
+    end = max(r.end_h for r in regimens.values()) + tail_h
+    t = np.arange(0.0, end + step_h / 2, step_h)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.4))
+    for i, (label, reg) in enumerate(regimens.items()):
+        c = np.asarray(pk.concentration(t, reg, params))
+        dose = reg.infusions[0].dose_mg if reg.n_infusions else 0.0
+        ax.plot(t / 24.0, c, lw=1.3, color=_colour(dose, i), label=label)
+    first = next(iter(regimens.values()))
+    for inf in first.infusions:
+        ax.plot(inf.start_h / 24.0, 0, marker="^", color="#555555", ms=5, clip_on=False)
+    ax.set_xlabel("day of course (▲ = infusion start)", fontsize=FS)
+    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax.set_xlim(0, end / 24.0)
+    ax.set_ylim(0, None)
+    _um_axis(ax)
+    _style(ax)
+    ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    ax.set_title(title, fontsize=FS + 1)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    _note(fig, TYPICAL_NOTE + "; weekdays of the schedule assumed (Mon/Wed/Fri)")
+    return fig
+
+
+def plot_study9_course(doses_mg: Sequence[float] = (100.0, 150.0)) -> Figure:
+    """Study 9: 3 × 60-min infusions a week for 3 weeks (arms 100 and 150 mg), typical patient."""
+    doses = _doses(doses_mg)
+    return plot_course({f"{d:g} mg": pk.Regimen.study9(d) for d in doses},
+                       title="Study 9: 9 infusions over 3 weeks")
+
+
+def plot_study31_course(doses_mg: Sequence[float] = (50.0, 100.0)) -> Figure:
+    """Study 31: 15 × 60-min infusions over 12 weeks (arms 50 and 100 mg), typical patient."""
+    doses = _doses(doses_mg)
+    return plot_course({f"{d:g} mg": pk.Regimen.study31(d) for d in doses},
+                       title="Study 31: 15 infusions over 12 weeks")
+
+
+# --- population --------------------------------------------------------------------------------------
+def plot_population_band(result: pk.PopulationResult, q: Sequence[float] = (5, 50, 95), days: bool | None = None) -> Figure:
+    """Percentile band of a simulated population (illustrative) with the median line.
+
+    Parameters
+    ----------
+    result : PopulationResult
+        From :func:`lanicemine_lib.pk.simulate_population`.
+    q : sequence of 3 floats
+        Lower, middle and upper percentiles (%), strictly increasing.
+    days : bool, optional
+        Time axis in days; default: days when the profile spans more than 4 days.
+    """
+    if not isinstance(result, pk.PopulationResult):
+        raise ValueError(f"result must be a PopulationResult from simulate_population; got {result!r}")
+    qs = check_array("q", q, "%", 0.0, 100.0)
+    if qs.shape != (3,):
+        raise ValueError(f"q must hold exactly 3 increasing percentiles in [0, 100] %; got {q!r}")
+    lo, mid, hi = result.percentiles(qs)
+    t = result.t_h
+    if days is None:
+        days = bool(t.size and t[-1] - t[0] > 96.0)
+    x = t / 24.0 if days else t
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.4))
+    ax.fill_between(x, lo, hi, color="#aed6f1", alpha=0.8, lw=0, label=f"{qs[0]:g}th–{qs[2]:g}th percentile")
+    ax.plot(x, mid, color="#1b6ca8", lw=1.8, label=f"{qs[1]:g}th percentile")
+    ax.set_xlabel("day of course" if days else "time (h)", fontsize=FS)
+    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax.set_xlim(x[0], x[-1])
+    ax.set_ylim(0, None)
+    _um_axis(ax)
+    _style(ax)
+    ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    ax.set_title(f"{result.n:,} virtual patients (seed {result.seed})", fontsize=FS + 1)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    _note(fig, "illustrative: assumed variability and covariates around PopPK typical values")
+    return fig
+
+
+# --- explorer ----------------------------------------------------------------------------------------
+def plot_single_infusion(
+    dose_mg: float,
+    duration_h: float = 1.0,
+    params: pk.PKParameters = pk.PKParameters(),
+    t_max_h: float = 24.0,
+    y_max_mg_per_l: float = 3.0,
+    show_bands: bool = True,
+) -> Figure:
+    """One infusion on fixed axes, for :class:`lanicemine_lib.widgets.Explorer` frames.
+
+    The axis limits do not depend on the dose or the infusion length, so frames are comparable; the peak
+    (Cmax, end of infusion) is marked and written in the corner in mg/L and µM (free base). If the peak is
+    above ``y_max_mg_per_l`` it is clipped and the text says so.
+
+    Parameters
+    ----------
+    dose_mg : float
+        Dose (mg), in [0, 2000].
+    duration_h : float
+        Infusion length (h), in (0, 48].
+    params : PKParameters
+        Scalar parameters (default: PopPK typical values).
+    t_max_h : float
+        Fixed x limit (h), in [1, 500].
+    y_max_mg_per_l : float
+        Fixed y limit (mg/L), in (0, 100].
+    show_bands : bool
+        Draw the gamma-EEG 1–5 µM plasma band and the in-vitro IC50 (9.8 µM) line.
+    """
+    dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 2000.0)
+    duration_h = check_number("duration_h", duration_h, "h", 0.0, 48.0, low_open=True)
+    t_max_h = check_number("t_max_h", t_max_h, "h", 1.0, 500.0)
+    y_max = check_number("y_max_mg_per_l", y_max_mg_per_l, "mg/L", 0.0, 100.0, low_open=True)
+    if not isinstance(params, pk.PKParameters) or params.is_population:
+        raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
+    reg = pk.Regimen.single(dose_mg, duration_h)
+    t = np.unique(np.concatenate([np.linspace(0.0, t_max_h, 961), [min(duration_h, t_max_h)]]))
+    c = np.asarray(pk.concentration(t, reg, params))
+    cmax = float(pk.concentration(duration_h, reg, params))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
+    to_mg = lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0  # noqa: E731
+    if show_bands:
+        ax.axhspan(to_mg(GAMMA_EEG_RANGE_UM[0]), to_mg(GAMMA_EEG_RANGE_UM[1]), fill=False, hatch="//",
+                   ec="#a569bd", lw=0, label="gamma-EEG increase 1–5 µM (plasma)")
+        ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.2, label="IC50 9.8 µM (in vitro, −60 mV)")
+    ax.axvspan(0, min(duration_h, t_max_h), color="#f5cba7", alpha=0.5, lw=0, label="infusion")
+    ax.plot(t, np.minimum(c, y_max), color="#1b6ca8", lw=2.2, label="plasma concentration")
+    clipped = cmax > y_max
+    if duration_h <= t_max_h:
+        ax.plot(duration_h, min(cmax, y_max), marker="o", color="#0b3a5e", ms=6, clip_on=False)
+    text = f"Cmax {cmax:.3g} mg/L = {float(pk.mg_per_l_to_um(cmax)):.3g} µM"
+    if clipped:
+        text += " (above the axis)"
+    ax.set_title(f"{dose_mg:g} mg over {duration_h * 60:g} min: {text}", fontsize=FS, loc="left")
+    ax.set_xlim(0, t_max_h)
+    ax.set_ylim(0, y_max)
+    ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
+    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    _um_axis(ax)
+    _style(ax)
+    ax.legend(fontsize=FS - 2, loc="upper right", frameon=True, framealpha=0.85)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    _note(fig, TYPICAL_NOTE + "; µM assumes free base")
+    return fig
+
+
+def main_explorer():
+    """The chapter's main demo: dose of a single 60-min infusion on fixed axes (kernel-free Explorer).
+
+    Returns
+    -------
+    lanicemine_lib.widgets.Explorer
+        Doses 25–300 mg (the trials used 50, 100 and 150 mg); frames from :func:`plot_single_infusion`.
+    """
+    from ..widgets import Explorer  # local: keeps this module importable without ipywidgets state
+
+    def describe(dose: float) -> str:
+        cmax = float(pk.concentration(1.0, pk.Regimen.single(dose, 1.0)))
+        return (
+            f"model-predicted plasma concentration over 24 h after a 60-minute infusion; it peaks at 1 h at "
+            f"{cmax:.3g} mg/L ({float(pk.mg_per_l_to_um(cmax)):.3g} µM, free base), falls fast for about an "
+            f"hour (alpha phase) and then declines slowly (beta phase, half-life about 11.4 h)"
+        )
+
+    return Explorer(
+        plot=lambda dose: plot_single_infusion(dose, 1.0),
+        values=[25.0, 50.0, 75.0, 100.0, 125.0, 150.0, 200.0, 250.0, 300.0],
+        label="Dose",
+        unit="mg",
+        describe=describe,
+        initial=100.0,
+    )
