@@ -62,9 +62,8 @@ def test_every_page_shows_the_education_only_note(built_html: Path):
 def test_widget_state_is_embedded_where_widgets_are_shown(built_html: Path):
     page = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
     assert 'application/vnd.jupyter.widget-state+json' in page
-    assert page.count('application/vnd.jupyter.widget-view+json') >= 1
-    # the live (kernel-only) demo is removed from the HTML
-    assert "FloatSliderModel" not in page
+    # exactly the kernel-free demo is shown; the live (kernel-only) demo's cell is removed from the HTML
+    assert page.count('<script type="application/vnd.jupyter.widget-view+json">') == 1
 
 
 def test_page_weight_within_budget(built_html: Path):

@@ -1,0 +1,75 @@
+"""Run every benchmark and print a markdown table (also written to bench/results/latest.md).
+
+Usage: ``python bench/run.py [--quick] [--no-build] [--no-suite]`` (``make bench`` runs everything).
+Targets are reported as ratios to a baseline measured in the same run; nothing here is a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import platform
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bench_build  # noqa: E402
+import bench_pk  # noqa: E402
+import bench_trials  # noqa: E402
+import bench_widgets  # noqa: E402
+
+
+def machine() -> str:
+    import numpy as np
+
+    try:
+        from threadpoolctl import threadpool_info
+
+        blas = ", ".join(sorted({f"{i['internal_api']} {i.get('version')}" for i in threadpool_info()}))
+    except Exception:  # threadpoolctl is optional
+        blas = "unknown"
+    return (
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__} ({blas}), "
+        f"{platform.machine()}, {dt.date.today().isoformat()}"
+    )
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| figure | value | baseline (same run) | ratio | target | met | detail |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        ratio = "–" if r["ratio"] is None or (isinstance(r["ratio"], float) and math.isnan(r["ratio"])) else f"{r['ratio']:.0f}×"
+        lines.append(
+            f"| {r['figure']} | {r['value']:.3g} {r['unit']} | {r['baseline']} | {ratio} | {r['target']} | "
+            f"{'yes' if r['met'] else '**no**'} | {r['detail']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test), no build")
+    parser.add_argument("--no-build", action="store_true", help="skip P4 and P5")
+    parser.add_argument("--no-suite", action="store_true", help="skip P5 (the full test command)")
+    parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.md")
+    args = parser.parse_args(argv)
+
+    rows = bench_pk.run(quick=args.quick) + bench_widgets.run(quick=args.quick) + bench_trials.run(quick=args.quick)
+    if not (args.quick or args.no_build):
+        rows += bench_build.run(suite=not args.no_suite)
+    text = f"Machine: {machine()}\n\n{table(rows)}\n"
+    print(text)
+    if not args.quick:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
