@@ -24,13 +24,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import ipywidgets as widgets
-import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen (e.g. inline in Jupyter)
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from ._validation import check_int, check_number  # noqa: E402
+from ._validation import check_int, check_number
 
 __all__ = ["Explorer", "figure_to_png", "frame_html"]
 
