@@ -10,16 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
-
-from .. import mechanism as mech  # noqa: E402
-from .._validation import check_array, check_choice, check_number  # noqa: E402
+from .. import mechanism as mech
+from .._validation import check_array, check_choice, check_number
 
 __all__ = [
     "state_diagram_figure",
@@ -32,6 +29,9 @@ __all__ = [
     "occupancy_infusion_figure",
     "occupancy_course_figure",
     "pathway_figure",
+    "block_at_voltage_figure",
+    "main_explorer",
+    "voltage_explorer",
 ]
 
 WIDTH_IN = 6.6
@@ -114,7 +114,7 @@ def state_diagram_figure() -> Figure:
 
 
 # --- equilibrium block ----------------------------------------------------------------------------------
-def _plot_block_vs_voltage(ax, concs: np.ndarray, drug: str) -> None:
+def _plot_block_vs_voltage(ax, concs: np.ndarray, drug: str, legend_outside: bool = False) -> None:
     v = np.linspace(-120, 60, 361)
     for i, c in enumerate(concs):
         ax.plot(v, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8,
@@ -126,8 +126,12 @@ def _plot_block_vs_voltage(ax, concs: np.ndarray, drug: str) -> None:
     ax.set_ylabel("fraction of open channels blocked", fontsize=FS)
     ax.set_xlim(-120, 60)
     ax.set_ylim(0, 1)
-    ax.legend(fontsize=FS - 2, framealpha=0.9, edgecolor="none", loc="lower left", title="concentration",
-              title_fontsize=FS - 2)
+    if legend_outside:
+        ax.legend(fontsize=FS - 1, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5),
+                  title="concentration", title_fontsize=FS - 1)
+    else:
+        ax.legend(fontsize=FS - 2, framealpha=0.9, edgecolor="none", loc="lower left", title="concentration",
+                  title_fontsize=FS - 2)
     _style(ax)
 
 
@@ -164,7 +168,7 @@ def block_vs_voltage_figure(
     check_number("len(concs_um)", concs.size, "values", 1, 6)
     drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.0))
-    _plot_block_vs_voltage(ax, concs, drug)
+    _plot_block_vs_voltage(ax, concs, drug, legend_outside=True)
     ax.set_title(f"{drug}: block is stronger at negative potentials", fontsize=FS + 1)
     fig.tight_layout()
     return fig
@@ -271,17 +275,19 @@ def _race(k_off_per_s: float, closing_rate_per_s: float) -> Figure:
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("time after agonist and drug removal (s)", fontsize=FS)
     ax.set_ylabel("fraction of initial block", fontsize=FS)
+    # Plain "1/s" (not superscript glyphs) and one legend (no extra figure text): each saves redraw time.
     ax.set_title(
-        f"k_off = {k_off_per_s:.3g} s⁻¹, closing β = {closing_rate_per_s:.3g} s⁻¹ → "
+        f"k_off = {k_off_per_s:.3g} 1/s, closing rate β = {closing_rate_per_s:.3g} 1/s → "
         f"{100 * final:.0f} % trapped after 120 s (model)",
         fontsize=FS,
     )
     _style(ax)
+    ax.plot([], [], color="0.4", lw=0.8, ls=":", label="published trapped fractions (Mealing1999)")
     handles, labels = ax.get_legend_handles_labels()
     fig.legend(handles, labels, fontsize=FS - 2, frameon=False, loc="lower left", ncol=2,
-               bbox_to_anchor=(0.0, 0.05))
-    fig.text(0.01, 0.01, "dotted lines: published trapped fractions (Mealing1999)", fontsize=FS - 2)
-    fig.tight_layout(rect=(0, 0.15, 0.93, 1))
+               bbox_to_anchor=(0.0, 0.02))
+    # A fixed layout (no tight_layout) keeps frames identical in geometry and the redraw fast.
+    fig.subplots_adjust(left=0.1, right=0.85, top=0.92, bottom=0.26)
     return fig
 
 
@@ -444,10 +450,11 @@ def pathway_figure(detailed: bool = True) -> Figure:
             ("synaptogenesis", False),
         ]
     n = len(steps)
-    ncol = 4
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
+    ncol = 4 if detailed else n
+    nrow = -(-n // ncol)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6 if nrow > 1 else 2.0))
     ax.set_xlim(0, ncol)
-    ax.set_ylim(-0.15, 2.25)
+    ax.set_ylim(-0.15 if nrow > 1 else 1.1, 2.25)
     ax.set_axis_off()
     centres = []
     for i in range(n):
@@ -473,5 +480,115 @@ def pathway_figure(detailed: bool = True) -> Figure:
     if detailed:
         note += "\n* dashed / starred: not on the book's facts sheet; cite a source before stating it."
     fig.text(0.01, 0.01, note, fontsize=FS - 2)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.tight_layout(rect=(0, 0.08 if nrow > 1 else 0.13, 1, 1))
     return fig
+
+
+# --- interactive demos ------------------------------------------------------------------------------------
+#: k_off grid of the main demo (s⁻¹): includes the two fitted values (ketamine 0.134, memantine 0.340) and
+#: lanicemine's published 0.722 s⁻¹, so three frames land on the three drugs.
+MAIN_K_OFF_GRID_PER_S = (0.05, 0.134, 0.34, 0.722, 1.5, 3.0, 6.0)
+#: Membrane potentials (mV) of the voltage demo.
+VOLTAGE_GRID_MV = (-100.0, -80.0, -60.0, -40.0, -20.0, 0.0, 20.0)
+
+
+def _race_closed_form(k_off_per_s: float) -> float:
+    """Trapped fraction (1 − p) + p·β/(β + k_off) with the shipped gating (γ = 0, complete washout)."""
+    g = mech.DEFAULT_GATING
+    p = g.open_probability
+    return (1.0 - p) + p * g.closing_rate_per_s / (g.closing_rate_per_s + k_off_per_s)
+
+
+def main_explorer():
+    """The chapter's main demo: the washout race at different unbinding rates k_off (kernel-free Explorer).
+
+    Frames come from :func:`washout_race_figure` (lanicemine's gating: β fitted, α assumed; γ = 0) on fixed
+    axes. The grid holds lanicemine's published k_off (0.722 s⁻¹, the initial frame) and the k_off values fitted
+    for ketamine (0.134 s⁻¹) and memantine (0.340 s⁻¹).
+
+    Returns
+    -------
+    lanicemine_lib.widgets.Explorer
+    """
+    from ..widgets import Explorer  # local: keeps this module importable without ipywidgets state
+
+    def describe(k_off: float) -> str:
+        trapped = _race_closed_form(k_off)
+        return (
+            "model-predicted washout after agonist and drug are removed: the open-blocked fraction (OB) falls "
+            "as channels either unblock or close around the drug, the trapped fraction (CB) rises, and the "
+            f"total block levels off within a few seconds at {100 * trapped:.0f} % of the initial block "
+            "(dotted reference lines: published 54 % lanicemine, 71 % memantine, 86 % ketamine)"
+        )
+
+    return Explorer(
+        plot=washout_race_figure,
+        values=MAIN_K_OFF_GRID_PER_S,
+        initial=0.722,
+        label="Unbinding rate k_off",
+        unit="1/s",
+        describe=describe,
+    )
+
+
+def block_at_voltage_figure(voltage_mv: float = -60.0) -> Figure:
+    """Equilibrium lanicemine block vs concentration at one membrane potential, on fixed axes.
+
+    The curve at ``voltage_mv`` is drawn over faint reference curves at 0 and −60 mV (the two potentials with
+    published K_D values, Mealing1997); the half-block concentration K_D(V) is marked and printed.
+
+    Parameters
+    ----------
+    voltage_mv : float
+        Membrane potential (mV), in [−120, 60].
+    """
+    v = check_number("voltage_mv", voltage_mv, "mV", *mech.VOLTAGE_RANGE_MV)
+    c = np.logspace(-1, 3, 200)
+    kd = mech.kd_um(v)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.8))
+    for ref, ls in ((0.0, ":"), (-60.0, "--")):
+        ax.semilogx(c, mech.fraction_blocked(c, ref), color="0.6", lw=1.2, ls=ls,
+                    label=f"{ref:g} mV (published K_D {mech.kd_um(ref):.0f} µM)")
+    ax.semilogx(c, mech.fraction_blocked(c, v), color=DRUG_COLOURS["lanicemine"], lw=2.4, label=f"{v:g} mV")
+    ax.plot([kd], [0.5], "o", color=DRUG_COLOURS["lanicemine"], ms=7, zorder=5)
+    ax.text(0.98, 0.06, f"half block at {v:g} mV:\nK_D = {kd:.3g} µM", transform=ax.transAxes, ha="right",
+            va="bottom", fontsize=FS, color=DRUG_COLOURS["lanicemine"])
+    ax.axhline(0.5, color="0.8", lw=0.8, zorder=0)
+    ax.set_xlim(0.1, 1000)
+    ax.set_ylim(0, 1)
+    # Plain tick labels (no mathtext powers of ten): easier to read and much faster to draw.
+    ax.set_xticks([0.1, 1, 10, 100, 1000], ["0.1", "1", "10", "100", "1000"])
+    ax.set_xlabel("lanicemine concentration (µM)", fontsize=FS)
+    ax.set_ylabel("fraction of open\nchannels blocked", fontsize=FS)
+    ax.set_title(f"Equilibrium block at {v:g} mV (Woodhull model)", fontsize=FS + 1)
+    ax.legend(fontsize=FS - 1, frameon=False, loc="upper left")
+    _style(ax)
+    fig.subplots_adjust(left=0.14, right=0.97, top=0.9, bottom=0.15)
+    return fig
+
+
+def voltage_explorer():
+    """A second demo: lanicemine's concentration–block curve as the membrane potential changes.
+
+    Returns
+    -------
+    lanicemine_lib.widgets.Explorer
+    """
+    from ..widgets import Explorer
+
+    def describe(v: float) -> str:
+        kd = mech.kd_um(v)
+        return (
+            f"model-predicted equilibrium block of open channels against lanicemine concentration on a log axis; "
+            f"half block at K_D = {kd:.3g} µM, shown against the published curves at 0 mV (60 µM) and "
+            "-60 mV (11 µM)"
+        )
+
+    return Explorer(
+        plot=block_at_voltage_figure,
+        values=VOLTAGE_GRID_MV,
+        initial=-60.0,
+        label="Membrane potential",
+        unit="mV",
+        describe=describe,
+    )
