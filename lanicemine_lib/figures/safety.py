@@ -8,6 +8,8 @@
 - :func:`plot_infusion_length` — infusion length vs Cmax vs the *illustrative* dizziness probability (for
   :class:`~lanicemine_lib.widgets.Explorer`; see :func:`infusion_length_explorer`).
 - :func:`plot_forest` — forest-style plot of risk difference and relative risk for hypothetical counts.
+- :func:`plot_sample_size` — the chapter's main demo (:func:`main_explorer`): patients per arm → the
+  interval a trial would report and its power, side by side.
 
 The 8 % vs 4 % proportions are the application note's dissociative-symptom figures (SEED, not traceable to a
 primary source); the figures use them only as an illustrative planning scenario and say so. Figures are
@@ -19,15 +21,15 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
-import matplotlib
+# No ``matplotlib.use(...)`` here: calling it after pyplot is imported *switches* the backend, which in Jupyter
+# replaces the inline backend with Agg so that ``plt.show()`` shows nothing. Without a display matplotlib
+# falls back to Agg by itself.
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen (e.g. inline in Jupyter)
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from .._validation import check_int, check_number  # noqa: E402
-from .. import safety  # noqa: E402
+from .._validation import check_int, check_number
+from .. import safety
 
 __all__ = [
     "plot_rd_ci_at_n",
@@ -38,6 +40,9 @@ __all__ = [
     "describe_infusion_length",
     "infusion_length_explorer",
     "plot_forest",
+    "plot_sample_size",
+    "describe_sample_size",
+    "main_explorer",
     "DEFAULT_HYPOTHETICAL_COUNTS",
 ]
 
@@ -402,3 +407,152 @@ def plot_forest(
         fig.supxlabel("open square: an arm has 0 events, so the ratio uses a 0.5 correction", fontsize=8,
                       color="0.35")
     return fig
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The chapter's main demo: patients per arm → interval width and power
+# ---------------------------------------------------------------------------------------------------------
+_SAMPLE_SIZE_GRID: tuple[int, ...] = (25, 50, 100, 200, 300, 400, 539, 800, 1200)
+_N_AXIS = (10, 2000)  # patients per arm shown on the power panel (log axis)
+_RD_AXIS = (-15.0, 25.0)  # risk difference axis, percentage points
+
+
+def _power_curve(p_a: float, p_b: float, n: np.ndarray, alpha: float) -> np.ndarray:
+    """Vectorised form of :func:`~lanicemine_lib.safety.power_two_proportions` (same normal approximation).
+
+    statsmodels' ``NormalIndPower`` with Cohen's ``h`` and equal arms: with ``d = |h|·sqrt(n/2)`` and
+    ``z = z(1 − alpha/2)``, power = ``Φ(d − z) + Φ(−d − z)``.
+    """
+    from scipy import stats
+    from statsmodels.stats.proportion import proportion_effectsize
+
+    h = abs(float(proportion_effectsize(p_a, p_b)))
+    z = float(stats.norm.isf(alpha / 2))
+    d = h * np.sqrt(np.asarray(n, dtype=float) / 2.0)
+    return stats.norm.sf(z - d) + stats.norm.cdf(-z - d)
+
+
+def plot_sample_size(
+    n_per_arm: int, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
+) -> Figure:
+    """How many patients per arm to tell ``p_active`` from ``p_placebo``: interval width and power (illustrative).
+
+    Parameters
+    ----------
+    n_per_arm : int
+        Patients per arm, in [10, 2000] (the range of the power axis).
+    p_active, p_placebo : float
+        Assumed true event proportions (fractions, different from each other). Defaults 0.08 and 0.04: the
+        application note's dissociative-symptom figures (SEED; their source study could not be identified),
+        used only as a planning scenario.
+    alpha : float
+        Two-sided error rate in (0, 0.5].
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: the risk-difference interval (Newcombe) a trial would report if it saw exactly the expected
+        counts ``round(p·n)``, on a fixed axis from −15 to +25 percentage points, with 0 and the assumed
+        true difference marked. Right: power (normal approximation, as
+        :func:`~lanicemine_lib.safety.power_two_proportions`) against patients per arm on a log axis from 10
+        to 2000, with ``n_per_arm`` and the 80 % arm size marked. Drawn without a layout engine so one frame
+        renders quickly.
+    """
+    n = check_int("n_per_arm", n_per_arm, "patients per arm", _N_AXIS[0], _N_AXIS[1])
+    sc = _scenario(n, p_active, p_placebo, alpha)
+    if sc["n80"] is None:
+        raise ValueError(
+            f"p_active must differ from p_placebo (proportion, fraction); got {p_active!r} and {p_placebo!r}"
+        )
+    rd, power, n80 = sc["rd"], sc["power"], sc["n80"]
+    est, lo, hi = 100 * rd.estimate, 100 * rd.ci_low, 100 * rd.ci_high
+    true_diff = 100 * (sc["p_a"] - sc["p_b"])
+    excludes = rd.ci_low > 0 or rd.ci_high < 0
+    colour = "#1f5fa8" if excludes else "#8a4b08"
+    level = f"{100 * (1 - rd.alpha):g} %"
+
+    fig = plt.figure(figsize=(6.4, 3.6))
+    fig.subplots_adjust(left=0.03, right=0.98, bottom=0.2, top=0.83, wspace=0.25)
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
+    # Few text artists on purpose: text layout dominates the time to render a frame.
+
+    # left: the interval a trial of this size would report at the expected counts
+    ax1.axvline(0, color="0.3", lw=1.2)
+    ax1.axvline(true_diff, color="#2a7d3b", ls="--", lw=1.5)
+    ax1.plot([max(lo, _RD_AXIS[0]), min(hi, _RD_AXIS[1])], [0.15, 0.15], color=colour, lw=5,
+             solid_capstyle="butt")
+    ax1.plot([est], [0.15], "o", color=colour, ms=9, mec="white")
+    ax1.text(true_diff + 0.6, 0.93, "assumed true", va="top", fontsize=8, color="#2a7d3b")
+    ax1.text(
+        0.5, -0.75,
+        f"{sc['x_a']}/{n} vs {sc['x_b']}/{n}: {lo:+.1f} to {hi:+.1f}\n"
+        f"width {hi - lo:.1f} points, {'excludes' if excludes else 'includes'} 0",
+        transform=ax1.get_yaxis_transform(), ha="center", va="bottom", fontsize=9, color=colour,
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "0.75"},
+    )
+    ax1.set_xlim(*_RD_AXIS)
+    ax1.set_ylim(-0.8, 1.0)  # the interval sits at 0.15, its numbers below it
+    ax1.set_yticks([])
+    ax1.set_xticks([-10, 0, 10, 20])
+    ax1.set_xlabel("Risk difference (percentage points)")
+    ax1.set_title(f"{level} CI at the expected counts", fontsize=10, color=colour)
+
+    # right: power against arm size
+    grid = np.geomspace(_N_AXIS[0], _N_AXIS[1], 120)
+    ax2.plot(grid, 100 * _power_curve(sc["p_a"], sc["p_b"], grid, rd.alpha), color="#1f5fa8", lw=2)
+    ax2.axhline(80, color="0.45", ls=":", lw=1.2)
+    ax2.axvline(n80, color="#2a7d3b", ls="--", lw=1.2)
+    ax2.text(n80 / 1.08, 4, f"{n80:,} per arm\nfor 80 %", ha="right", fontsize=8, color="#2a7d3b")
+    ax2.plot([n], [100 * power], "o", color=colour, ms=9, mec="white")
+    ax2.set_xscale("log")
+    ax2.set_xlim(*_N_AXIS)
+    ax2.set_ylim(0, 100)
+    ax2.set_xticks([10, 100, 1000], ["10", "100", "1000"])
+    ax2.set_yticks([0, 20, 40, 60, 80, 100])
+    ax2.minorticks_off()
+    ax2.set_xlabel("Patients per arm (log scale)")
+    ax2.set_ylabel("Power (%)")
+    ax2.set_title(f"Power ≈ {100 * power:.0f} % (two-sided α = {rd.alpha:g})", fontsize=10, color=colour)
+
+    fig.suptitle(
+        f"Illustrative: {100 * sc['p_a']:g} % vs {100 * sc['p_b']:g} % with {n:,} patients per arm", fontsize=11.5
+    )
+    fig.text(0.5, 0.02, _SEED_NOTE, ha="center", fontsize=7.5, color="0.35")
+    return fig
+
+
+def describe_sample_size(
+    n_per_arm: float, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
+) -> str:
+    """Alt text for :func:`plot_sample_size` (what a sighted reader sees)."""
+    sc = _scenario(int(n_per_arm), p_active, p_placebo, alpha)
+    rd = sc["rd"]
+    verdict = "excludes zero" if rd.ci_low > 0 or rd.ci_high < 0 else "includes zero"
+    return (
+        f"Illustrative scenario {100 * sc['p_a']:g} % vs {100 * sc['p_b']:g} %: at the expected counts "
+        f"{sc['x_a']} of {sc['n']} vs {sc['x_b']} of {sc['n']}, the {100 * (1 - rd.alpha):g} % interval of the "
+        f"risk difference runs from {100 * rd.ci_low:+.1f} to {100 * rd.ci_high:+.1f} percentage points "
+        f"(width {100 * (rd.ci_high - rd.ci_low):.1f}) and {verdict}; the power curve marks about "
+        f"{100 * sc['power']:.0f} % power at this arm size, and {sc['n80']:,} per arm for 80 % power."
+    )
+
+
+def main_explorer() -> Any:
+    """The chapter's main demo: patients per arm for the 8 % vs 4 % scenario (kernel-free Explorer).
+
+    Returns
+    -------
+    lanicemine_lib.widgets.Explorer
+        Nine arm sizes from 25 to 1200 patients (including 539, the arm size for 80 % power); frames from
+        :func:`plot_sample_size` on fixed axes. Used by the safety chapter and ``bench/bench_widgets.py``.
+    """
+    from ..widgets import Explorer
+
+    return Explorer(
+        plot=lambda n: plot_sample_size(int(n)),
+        values=list(_SAMPLE_SIZE_GRID),
+        label="Patients per arm",
+        unit="patients",
+        describe=lambda n: describe_sample_size(int(n)),
+        initial=100,
+    )
