@@ -10,6 +10,9 @@
   power, one control value (patients per arm) for :class:`~lanicemine_lib.widgets.Explorer` (see
   :func:`trial_design_explorer` and :func:`describe_trial_design`); fixed axes so frames compare.
 - :func:`plot_simulated_trajectories` — simulated mean MADRS per arm and week.
+- :func:`plot_study31_week` — Study 31 up to the end of a chosen week: the calendar filled so far and the
+  model-predicted plasma concentration (log axis) with its troughs; :func:`study31_week_explorer` makes it the
+  trial-protocols chapter's main demo (:func:`main_explorer`).
 
 Simulated panels are labelled "simulated, illustrative assumptions". Figures are 6.4 in wide (640 px at
 100 dpi).
@@ -19,16 +22,18 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-import matplotlib
+# No ``matplotlib.use(...)`` here: calling it after pyplot is imported *switches* the backend, which in Jupyter
+# replaces the inline backend with Agg so that ``plt.show()`` shows nothing. Without a display matplotlib
+# falls back to Agg by itself.
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.collections import PatchCollection
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
-matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen (e.g. inline in Jupyter)
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle  # noqa: E402
-
-from .._validation import check_int  # noqa: E402
-from .. import trials  # noqa: E402
+from .._validation import check_int
+from .. import trials
 
 __all__ = [
     "plot_dosing_calendars",
@@ -39,6 +44,11 @@ __all__ = [
     "describe_trial_design",
     "trial_design_explorer",
     "main_explorer",
+    "STUDY31_WEEKS",
+    "study31_week_summary",
+    "plot_study31_week",
+    "describe_study31_week",
+    "study31_week_explorer",
     "DESIGN_XLIM",
     "plot_simulated_trajectories",
 ]
@@ -342,8 +352,226 @@ def trial_design_explorer(
 
 
 def main_explorer() -> Any:
-    """The chapter's main demo (used by ``bench/bench_widgets.py``): :func:`trial_design_explorer`."""
-    return trial_design_explorer()
+    """The trial-protocols chapter's main demo (timed by ``bench/bench_widgets.py``).
+
+    Returns :func:`study31_week_explorer`: the Study 31 calendar and the model-predicted concentration of a
+    100 mg arm, week by week (1, 2, 3, 4, 6, 8, 10, 12). The "design your own trial" explorer used by the
+    lessons chapter stays available as :func:`trial_design_explorer`.
+    """
+    return study31_week_explorer()
+
+
+# -----------------------------------------------------------------------------------------------------
+# Study 31 week by week (the trial-protocols chapter's main demo)
+# -----------------------------------------------------------------------------------------------------
+#: Weeks offered by :func:`study31_week_explorer` (the phases of the schedule: 3 a week, weekly, fortnightly).
+STUDY31_WEEKS: tuple[int, ...] = (1, 2, 3, 4, 6, 8, 10, 12)
+_S31_WEEKS_TOTAL = 12
+_S31_YLIM_MG_L = (1e-5, 30.0)  # fixed log axis (mg/L) so that frames compare
+_S31_YTICKS = (1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0)
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_S31_FIG_NOTE = "model-predicted (PopPK typical values); infusions per week as published, weekdays illustrative"
+_PHASES = ((0.0, 3.0, "3 a week"), (3.0, 6.0, "weekly"), (6.0, 12.0, "every other week"))
+
+
+def study31_week_summary(week: Any, dose_mg: float = 100.0) -> dict[str, float]:
+    """What a typical Study 31 patient has received by the end of ``week`` (model-predicted concentrations).
+
+    Parameters
+    ----------
+    week : int
+        Study week, a whole number in [1, 12] (the end of that week is ``t = 168 * week`` h).
+    dose_mg : float
+        Dose per 60-min infusion, mg, in (0, 1000] (Study 31 arms: 50 and 100 mg).
+
+    Returns
+    -------
+    dict
+        ``week``; ``n_infusions`` (infusions given in weeks 1 to ``week``); ``total_mg`` (their total dose,
+        mg); ``last_trough_mg_l`` (model-predicted concentration just before the latest infusion, mg/L);
+        ``end_of_week_mg_l`` (concentration at the end of the week, mg/L); ``peak_mg_l`` (highest
+        concentration so far, mg/L). Concentrations come from :func:`lanicemine_lib.pk.concentration` with
+        the PopPK typical values.
+    """
+    from .. import pk
+
+    week = check_int("week", week, "weeks", 1, _S31_WEEKS_TOTAL)
+    regimen = pk.Regimen.study31(dose_mg)
+    given = [inf for inf in regimen.infusions if inf.start_h < 168.0 * week]
+    t_end = 168.0 * week
+    conc = np.asarray(pk.concentration(_course_grid(regimen, t_end), regimen))
+    return {
+        "week": float(week),
+        "n_infusions": float(len(given)),
+        "total_mg": float(sum(inf.dose_mg for inf in given)),
+        "last_trough_mg_l": float(pk.concentration(given[-1].start_h, regimen)),
+        "end_of_week_mg_l": float(pk.concentration(t_end, regimen)),
+        "peak_mg_l": float(conc.max()),
+    }
+
+
+def _course_grid(regimen: Any, t_end_h: float) -> np.ndarray:
+    """Time grid (h) for a course plot: 0.05 h steps for 4 h from each infusion start (infusion and alpha
+    phase, with each infusion's end exactly on the grid), 1 h steps elsewhere, up to ``t_end_h``.
+
+    About 2,000 points for the whole of Study 31 instead of 20,000 on a uniform 0.1 h grid: the line then
+    draws fast, and on the log axis the slow beta phase is a straight line that 1 h steps render exactly.
+    """
+    parts = [np.arange(0.0, t_end_h, 1.0), [t_end_h]]
+    for inf in regimen.infusions:
+        if inf.start_h < t_end_h:
+            parts.append(inf.start_h + np.arange(0.0, 4.0, 0.05))
+            parts.append([inf.end_h])
+    grid = np.unique(np.concatenate(parts))
+    return grid[grid <= t_end_h]
+
+
+def _fmt_conc(c: float) -> str:
+    """A concentration in mg/L for labels: plain decimals down to 0.001, then "m × 10⁻ⁿ"."""
+    if c == 0.0:
+        return "0"
+    if c >= 1e-3:
+        return f"{c:.3g}"
+    exponent = int(np.floor(np.log10(c)))
+    mantissa = c / 10.0 ** exponent
+    power = "10" + str(exponent).translate(_SUPERSCRIPT)
+    return power if abs(mantissa - 1.0) < 1e-9 else f"{mantissa:.1f} × {power}"
+
+
+def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
+    """Study 31 up to the end of one week: the calendar filled so far and the model-predicted concentration.
+
+    Parameters
+    ----------
+    week : float
+        Study week, a whole number in [1, 12]. Infusions and concentrations are shown up to the end of that
+        week; later weeks are greyed out.
+    dose_mg : float
+        Dose per 60-min infusion, mg, in (0, 1000] (default 100 mg, a Study 31 arm).
+
+    Notes
+    -----
+    Top: plasma concentration (mg/L, **log scale**, fixed 1e-5 to 30 mg/L; a dotted line marks 1 µM of free
+    base) of a typical patient from :func:`lanicemine_lib.pk.concentration` (PopPK typical values), with the
+    concentration just before each infusion (the *trough*) marked. Troughs below the axis are drawn at its
+    floor as downward triangles. Bottom: the calendar, one column per week and one row per weekday, built
+    from :func:`lanicemine_lib.trials.dosing_calendar`; infusions given so far are filled and numbered,
+    later ones are outlined. The two panels share the time axis (weeks). Fixed axes (no layout engine) keep
+    frames comparable and fast.
+    """
+    from .. import pk
+
+    week = check_int("week", week, "weeks", 1, _S31_WEEKS_TOTAL)
+    cal = trials.dosing_calendar("Study 31", dose_mg)
+    regimen = pk.Regimen.study31(dose_mg)
+    t_end = 168.0 * week
+    t = _course_grid(regimen, t_end)
+    conc = np.asarray(pk.concentration(t, regimen))
+    given = cal[cal["week"] <= week]
+    troughs = np.asarray(pk.concentration(given["start_h"].to_numpy(), regimen), dtype=float).ravel()
+    summary = study31_week_summary(week, dose_mg)
+    lo, hi = _S31_YLIM_MG_L
+
+    fig = plt.figure(figsize=(_WIDTH_IN, 4.9))
+    ax = fig.add_axes((0.12, 0.45, 0.85, 0.43))
+    cax = fig.add_axes((0.12, 0.14, 0.85, 0.22))
+
+    # -- concentration -------------------------------------------------------------------------------
+    x = t / 168.0
+    ax.plot(x, np.clip(conc, lo * 0.5, None), color="#1f6fb4", lw=1.1)
+    t_um = 1000.0 / pk.MOLAR_MASS_FREE_BASE_G_PER_MOL  # mg/L -> µM (free base)
+    ax.axhline(1.0 / t_um, color="0.45", lw=0.8, ls=":")
+    ax.text(7.0, 1.0 / t_um * 1.15, "1 µM", ha="center", va="bottom", fontsize=8, color="0.35")  # 0.198 mg/L
+    xs = given["start_h"].to_numpy() / 168.0
+    shown = troughs >= lo
+    first = given["infusion"].to_numpy() == 1  # before the first infusion there is no drug at all
+    ax.plot(xs[shown & ~first], troughs[shown & ~first], "o", ms=4.5, color="#c0522b")
+    key = "●  trough (just before an infusion)"
+    if np.any(~shown & ~first):
+        ax.plot(xs[~shown & ~first], np.full((~shown & ~first).sum(), lo * 1.25), "v", ms=5, color="#c0522b")
+        key += f"      ▼  trough below {_fmt_conc(lo)} mg/L"
+    # a text key instead of a legend (one text artist: cheaper to draw)
+    ax.text(0.015, 0.97, key, transform=ax.transAxes, ha="left", va="top", fontsize=8, color="#8a3a1c")
+    if week < _S31_WEEKS_TOTAL:
+        ax.axvspan(week, _S31_WEEKS_TOTAL, color="0.93", lw=0)
+        ax.text((week + _S31_WEEKS_TOTAL) / 2, np.sqrt(lo * hi), "not yet", ha="center", va="center",
+                fontsize=9, color="0.5")
+    ax.set_yscale("log")
+    ax.set_ylim(lo, hi)
+    ax.set_xlim(0, _S31_WEEKS_TOTAL)
+    # fixed tick positions and no minor ticks: the log axis then draws quickly (frames < 0.15 s)
+    ax.yaxis.set_major_locator(FixedLocator(_S31_YTICKS))
+    ax.yaxis.set_major_formatter(FixedFormatter([_fmt_conc(v) for v in _S31_YTICKS]))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_locator(FixedLocator(np.arange(_S31_WEEKS_TOTAL + 1)))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_ylabel("plasma concentration\n(mg/L, log scale)", fontsize=9)
+    ax.tick_params(labelsize=8.5, labelbottom=False)
+    ax.grid(axis="x", color="0.9", lw=0.6)
+    ax.spines[["top", "right"]].set_visible(False)
+    n = int(summary["n_infusions"])
+    fig.text(0.12, 0.975, f"Study 31, {dose_mg:g} mg per 60-min infusion: the course up to the end of week {week}",
+             ha="left", va="top", fontsize=10)
+    fig.text(0.12, 0.925,
+             f"{'week 1' if week == 1 else f'weeks 1-{week}'}: {n} of {len(cal)} infusions ({summary['total_mg']:g} mg in all);  trough before "
+             f"infusion {n}: {_fmt_conc(summary['last_trough_mg_l'])} mg/L",
+             ha="left", va="top", fontsize=8.8, color="#8a3a1c")
+
+    # -- calendar: columns = weeks, rows = weekdays -----------------------------------------------------
+    cax.set_xlim(0, _S31_WEEKS_TOTAL)
+    cax.set_ylim(7, 0)
+    # week columns (white = reached, grey = not yet) and infusion squares (filled = given, outlined = later),
+    # each group drawn as one collection: one artist instead of dozens keeps the frame fast
+    cols = [Rectangle((w, 0), 1, 7) for w in range(_S31_WEEKS_TOTAL)]
+    cax.add_collection(PatchCollection(cols, facecolors=["white" if w < week else "0.93"
+                                                         for w in range(_S31_WEEKS_TOTAL)],
+                                       edgecolors="0.75", linewidths=0.6))
+    squares = [Rectangle((row.week - 1 + 0.1, row.weekday_index + 0.06), 0.8, 0.88) for row in cal.itertuples()]
+    done = (cal["week"] <= week).to_numpy()
+    cax.add_collection(PatchCollection(squares, facecolors=np.where(done, "#1f6fb4", "none"),
+                                       edgecolors="#1f6fb4", linewidths=0.8))
+    for row, given_yet in zip(cal.itertuples(), done):
+        cax.text(row.week - 0.5, row.weekday_index + 0.52, str(row.infusion), ha="center", va="center",
+                 fontsize=7, color="white" if given_yet else "#1f6fb4", fontweight="bold")
+    cax.set_yticks([0.5, 2.5, 4.5, 6.5], ["Mon", "Wed", "Fri", "Sun"], fontsize=7.5)
+    cax.set_xticks(np.arange(_S31_WEEKS_TOTAL) + 0.5, [str(w + 1) for w in range(_S31_WEEKS_TOTAL)], fontsize=8.5)
+    cax.tick_params(length=0)
+    for spine in cax.spines.values():
+        spine.set_visible(False)
+    cax.set_xlabel("study week (squares = infusions, numbered)", fontsize=9)
+    for a, b, label in _PHASES:  # brackets over the three phases of the schedule (one line each: fast)
+        cax.plot([a + 0.08, a + 0.08, b - 0.08, b - 0.08], [-0.15, -0.4, -0.4, -0.15], color="0.45", lw=0.8,
+                 clip_on=False)
+        cax.text((a + b) / 2, -0.55, label, ha="center", va="bottom", fontsize=8, color="0.3")
+    fig.text(0.5, 0.012, _S31_FIG_NOTE, ha="center", va="bottom", fontsize=7.5, color="0.3", style="italic")
+    return fig
+
+
+def describe_study31_week(week: float, dose_mg: float = 100.0) -> str:
+    """Alt text for :func:`plot_study31_week` (the same numbers as the figure)."""
+    s = study31_week_summary(week, dose_mg)
+    w = int(s["week"])
+    phase = "three infusions a week" if w <= 3 else ("one a week" if w <= 6 else "one every other week")
+    return (
+        f"Study 31 calendar filled up to week {w} ({phase} at this stage): {int(s['n_infusions'])} of 15 "
+        f"infusions of {dose_mg:g} mg given. Above it, the model-predicted plasma concentration on a log axis "
+        f"peaks near {s['peak_mg_l']:.2f} mg/L at each infusion; the trough just before the latest infusion is "
+        f"{_fmt_conc(s['last_trough_mg_l'])} mg/L, and troughs fall as the infusions spread out."
+    )
+
+
+def study31_week_explorer(values: Sequence[float] = STUDY31_WEEKS, dose_mg: float = 100.0) -> Any:
+    """A :class:`~lanicemine_lib.widgets.Explorer` over the weeks of Study 31 for :func:`plot_study31_week`."""
+    from ..widgets import Explorer
+
+    return Explorer(
+        plot=lambda w: plot_study31_week(w, dose_mg),
+        values=list(values),
+        label="Week of Study 31",
+        unit="",
+        describe=lambda w: describe_study31_week(w, dose_mg),
+        initial=3 if 3 in values else None,
+    )
 
 
 # -----------------------------------------------------------------------------------------------------
