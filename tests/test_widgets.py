@@ -33,7 +33,7 @@ def test_static_view_links_slider_to_precomputed_frames():
     for label, frame in zip(labels, stack.children):
         alt = htmllib.unescape(re.search(r'alt="([^"]*)"', frame.value).group(1))
         assert alt.startswith(f"Dose {label}: ")
-        assert frame.value.count("data:image/png;base64,") == 1
+        assert frame.value.count("data:image/svg+xml;base64,") == 1
     # a browser-side link (jslink) exists between slider.index and stack.selected_index
     from ipywidgets.widgets.widget import _instances
 
@@ -68,3 +68,16 @@ def test_live_range_validated():
         explorer().live(5, 1, 0.5)
     with pytest.raises(ValueError, match="step"):
         explorer().live(0, 5, 0)
+
+
+def test_png_frames_on_request():
+    _, stack = explorer(image_format="png").static().children
+    assert all(frame.value.count("data:image/png;base64,") == 1 for frame in stack.children)
+    with pytest.raises(ValueError, match="image_format"):
+        explorer(image_format="gif")
+
+
+def test_svg_frames_are_deterministic():
+    """The same figure gives the same bytes (no date, fixed ids), so rebuilt pages do not churn."""
+    ex = explorer()
+    assert ex.frame(2) == ex.frame(2)
