@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-matplotlib.use("Agg", force=False)  # harmless if a backend is already chosen
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
-
-from .. import pk  # noqa: E402
-from .._validation import check_array, check_number  # noqa: E402
+from .. import pk
+from .._validation import check_array, check_int, check_number  # noqa: E402
 
 __all__ = [
     "plot_model_diagram",
@@ -30,7 +27,11 @@ __all__ = [
     "plot_study31_course",
     "plot_population_band",
     "plot_single_infusion",
+    "plot_closed_form_vs_ode",
+    "plot_infusion_length",
+    "plot_population_omega",
     "main_explorer",
+    "population_explorer",
 ]
 
 WIDTH_IN = 6.6
@@ -172,8 +173,7 @@ def plot_single_dose(
                  label=f"α phase, t½ {params.alpha_half_life_h:.2f} h")
     t_log = min(t_end_h, 12.0)
     ax2.set_xlim(0, t_log)
-    shown = c[(t <= t_log) & (c > 0)]
-    ax2.set_ylim(max(shown.min(), c.max() * 1e-3), c.max() * 2.0)
+    ax2.set_ylim(c.max() * 1e-2, c.max() * 2.0)  # low enough to show the alpha mode fading out
     ax2.set_title(f"log scale, first {t_log:g} h: α and β phases", fontsize=FS)
     ax2.legend(fontsize=FS - 2, loc="upper right", frameon=False)
     ax1.legend(fontsize=FS - 2, loc="upper right", frameon=False)
@@ -393,29 +393,236 @@ def plot_single_infusion(
     return fig
 
 
-def main_explorer():
-    """The chapter's main demo: dose of a single 60-min infusion on fixed axes (kernel-free Explorer).
+# --- closed form vs ODE -------------------------------------------------------------------------------
+def plot_closed_form_vs_ode(t_h, closed_mg_per_l, ode_mg_per_l) -> Figure:
+    """The closed form (line) against the numerical ODE solution (dots), and their relative difference.
+
+    The arrays are computed by the caller (with :func:`lanicemine_lib.pk.concentration` and
+    :func:`lanicemine_lib.pk.ode_concentration`), so the notebook can report the same numbers it plots.
+
+    Parameters
+    ----------
+    t_h : array_like
+        Strictly increasing times (h), 1-D, 2 to 5000 points.
+    closed_mg_per_l, ode_mg_per_l : array_like
+        Concentrations (mg/L, >= 0) at ``t_h`` from the closed form and from the ODE solver.
+    """
+    t, closed = pk._check_profile(t_h, closed_mg_per_l)
+    _, ode = pk._check_profile(t, ode_mg_per_l)
+    if closed.ndim != 1 or ode.ndim != 1 or not 2 <= t.size <= 5000:
+        raise ValueError(f"t_h and the two profiles must be 1-D with 2 to 5000 points (h, mg/L); got {t.size}")
+    pos = ode > 0
+    rel = np.abs(closed[pos] - ode[pos]) / ode[pos]
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 4.6), sharex=True,
+                                   gridspec_kw={"height_ratios": [2.2, 1]})
+    ax1.plot(t, closed, color="#1b6ca8", lw=2, label="closed form (pk.concentration)")
+    every = max(1, t.size // 36)
+    ax1.plot(t[::every], ode[::every], "o", ms=4, mfc="none", mec="#c0392b", mew=1.2,
+             label="ODE solver (solve_ivp, Radau)")
+    ax1.set_ylabel("concentration (mg/L)", fontsize=FS)
+    ax1.set_ylim(0, None)
+    ax1.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    ax2.semilogy(t[pos], np.maximum(rel, 1e-17), color="#555555", lw=1.2)
+    ax2.axhline(1e-8, color="#c0392b", ls="--", lw=1.2, label="tolerance checked by the book, 1e-8")
+    ax2.set_ylim(1e-17, 1e-3)
+    ax2.set_ylabel("relative\ndifference", fontsize=FS)
+    ax2.set_xlabel("time since start of infusion (h)", fontsize=FS)
+    ax2.set_xlim(t[0], t[-1])
+    ax2.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    for ax in (ax1, ax2):
+        _style(ax)
+    ax1.set_title(f"Two ways to solve one model: largest relative difference {rel.max():.1e}", fontsize=FS + 1)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    _note(fig)
+    return fig
+
+
+# --- infusion length (main demo) ----------------------------------------------------------------------
+def plot_infusion_length(
+    duration_min: float,
+    dose_mg: float = 100.0,
+    params: pk.PKParameters = pk.PKParameters(),
+    t_max_h: float = 12.0,
+    y_max_mg_per_l: float = 1.0,
+) -> Figure:
+    """The same dose infused over ``duration_min`` minutes, against the trials' 60-minute infusion.
+
+    Fixed axes (so frames are comparable); the peak (Cmax, end of infusion) is marked, and the box gives
+    Cmax in mg/L and µM (free base) and AUC from 0 to infinity (= dose / CL, the same for every length).
+
+    Parameters
+    ----------
+    duration_min : float
+        Infusion length (min), in [1, 480].
+    dose_mg : float
+        Dose (mg), in (0, 2000].
+    params : PKParameters
+        Scalar parameters (default: PopPK typical values).
+    t_max_h : float
+        Fixed x limit (h), in [2, 500].
+    y_max_mg_per_l : float
+        Fixed y limit (mg/L), in (0, 100]; a higher peak is clipped and the box says so.
+    """
+    duration_min = check_number("duration_min", duration_min, "min", 1.0, 480.0)
+    dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 2000.0, low_open=True)
+    t_max_h = check_number("t_max_h", t_max_h, "h", 2.0, 500.0)
+    y_max = check_number("y_max_mg_per_l", y_max_mg_per_l, "mg/L", 0.0, 100.0, low_open=True)
+    if not isinstance(params, pk.PKParameters) or params.is_population:
+        raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
+    dur_h = duration_min / 60.0
+    reg = pk.Regimen.single(dose_mg, dur_h)
+    ref = pk.Regimen.single(dose_mg, 1.0)
+    t = np.unique(np.concatenate([np.linspace(0.0, t_max_h, 721), [1.0, min(dur_h, t_max_h)]]))
+    c = np.asarray(pk.concentration(t, reg, params))
+    c_ref = np.asarray(pk.concentration(t, ref, params))
+    cmax = float(pk.concentration(dur_h, reg, params))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
+    one_um = pk.um_to_mg_per_l(1.0)
+    ax.axhline(one_um, color="#a569bd", ls=":", lw=1.4, label="1 µM (lower end of the gamma-EEG range)")
+    ax.axvspan(0, min(dur_h, t_max_h), color="#f5cba7", alpha=0.5, lw=0, label=f"infusion ({duration_min:g} min)")
+    ax.plot(t, c_ref, color="#888888", lw=1.4, ls="--", label=f"{dose_mg:g} mg over 60 min (as in the trials)")
+    ax.plot(t, np.minimum(c, y_max), color="#1b6ca8", lw=2.2, label=f"{dose_mg:g} mg over {duration_min:g} min")
+    if dur_h <= t_max_h:
+        ax.plot(dur_h, min(cmax, y_max), marker="o", color="#0b3a5e", ms=6, clip_on=False)
+    text = (f"Cmax {cmax:.3f} mg/L = {float(pk.mg_per_l_to_um(cmax)):.2f} µM"
+            + (" (above the axis)" if cmax > y_max else "")
+            + f"\nAUC 0–∞ = dose / CL = {dose_mg / float(params.cl):.1f} mg·h/L")
+    ax.text(0.97, 0.62, text, transform=ax.transAxes, ha="right", va="top", fontsize=FS - 1,
+            bbox=dict(fc="white", ec="#bbbbbb", pad=4))
+    ax.set_xlim(0, t_max_h)
+    ax.set_ylim(0, y_max)
+    ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
+    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax.set_title(f"Same dose, different infusion length: {dose_mg:g} mg over {duration_min:g} min", fontsize=FS + 1)
+    _um_axis(ax)
+    _style(ax)
+    ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    fig.subplots_adjust(left=0.1, right=0.89, bottom=0.18, top=0.91)  # fixed: frames align, no layout pass
+    _note(fig, TYPICAL_NOTE + "; lengths other than 60 min are what-ifs; µM assumes free base")
+    return fig
+
+
+# --- population variability (second demo) -------------------------------------------------------------
+def plot_population_omega(
+    omega_cl: float,
+    dose_mg: float = 100.0,
+    n: int = 1000,
+    seed: int = 2024,
+    t_end_h: float = 48.0,
+    y_max_mg_per_l: float = 1.2,
+) -> Figure:
+    """The 5th–95th percentile band of one 60-min infusion for an assumed between-subject SD of CL.
+
+    All other assumptions stay at the defaults of :class:`lanicemine_lib.pk.PopulationAssumptions`
+    (illustrative; the published variances are NOT AVAILABLE). Fixed axes so frames are comparable; the box
+    gives the band at the peak (1 h) and at the last time shown.
+
+    Parameters
+    ----------
+    omega_cl : float
+        Log-scale SD of between-subject variability in CL, in [0, 1] (-).
+    dose_mg : float
+        Dose (mg), in (0, 2000].
+    n : int
+        Virtual patients, in [10, 20000].
+    seed : int
+        Random seed (same seed, same patients: only omega_cl changes between frames).
+    t_end_h : float
+        Last time shown (h), in [2, 500].
+    y_max_mg_per_l : float
+        Fixed y limit (mg/L), in (0, 100].
+    """
+    omega_cl = check_number("omega_cl", omega_cl, "(log-scale SD, -)", 0.0, 1.0)
+    dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 2000.0, low_open=True)
+    n = check_int("n", n, "patients", 10, 20000)
+    t_end_h = check_number("t_end_h", t_end_h, "h", 2.0, 500.0)
+    y_max = check_number("y_max_mg_per_l", y_max_mg_per_l, "mg/L", 0.0, 100.0, low_open=True)
+    t = np.linspace(0.0, t_end_h, 241)
+    res = pk.simulate_population(pk.Regimen.single(dose_mg, 1.0), n, seed, t,
+                                 assumptions=pk.PopulationAssumptions(omega_cl=omega_cl))
+    lo, mid, hi = res.percentiles((5, 50, 95))
+    typical = np.asarray(pk.concentration(t, pk.Regimen.single(dose_mg, 1.0)))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
+    ax.fill_between(t, np.minimum(lo, y_max), np.minimum(hi, y_max), color="#aed6f1", alpha=0.85, lw=0,
+                    label="5th–95th percentile of virtual patients")
+    ax.plot(t, np.minimum(mid, y_max), color="#1b6ca8", lw=1.8, label="median")
+    ax.plot(t, typical, color="#333333", lw=1.0, ls="--", label="typical patient (PopPK values)")
+    i_peak = int(np.argmin(np.abs(t - 1.0)))
+    cv = 100.0 * np.sqrt(np.expm1(omega_cl**2))
+    text = (f"band at 1 h: {lo[i_peak]:.2f}–{hi[i_peak]:.2f} mg/L\n"
+            f"band at {t_end_h:g} h: {lo[-1]:.3f}–{hi[-1]:.3f} mg/L")
+    ax.text(0.97, 0.6, text, transform=ax.transAxes, ha="right", va="top", fontsize=FS - 1,
+            bbox=dict(fc="white", ec="#bbbbbb", pad=4))
+    ax.set_xlim(0, t_end_h)
+    ax.set_ylim(0, y_max)
+    ax.set_xlabel("time since start of a 60-min infusion (h)", fontsize=FS)
+    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax.set_title(f"{n:,} virtual patients, {dose_mg:g} mg: assumed ω_CL = {omega_cl:g} (≈ {cv:.0f} %CV)",
+                 fontsize=FS + 1)
+    _um_axis(ax)
+    _style(ax)
+    ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    fig.subplots_adjust(left=0.1, right=0.89, bottom=0.18, top=0.91)  # fixed: frames align, no layout pass
+    _note(fig, f"illustrative: assumed variability and covariates around PopPK typical values; seed {seed}")
+    return fig
+
+
+def population_explorer():
+    """Second demo of the chapter: the assumed between-subject SD of CL (omega_cl) and the population band.
 
     Returns
     -------
     lanicemine_lib.widgets.Explorer
-        Doses 25–300 mg (the trials used 50, 100 and 150 mg); frames from :func:`plot_single_infusion`.
+        omega_cl 0–0.5 (5 frames, default 0.25 is the library's assumption); frames from
+        :func:`plot_population_omega` with the same seed, so only the spread of CL changes.
     """
-    from ..widgets import Explorer  # local: keeps this module importable without ipywidgets state
+    from ..widgets import Explorer
 
-    def describe(dose: float) -> str:
-        cmax = float(pk.concentration(1.0, pk.Regimen.single(dose, 1.0)))
+    def describe(omega: float) -> str:
         return (
-            f"model-predicted plasma concentration over 24 h after a 60-minute infusion; it peaks at 1 h at "
-            f"{cmax:.3g} mg/L ({float(pk.mg_per_l_to_um(cmax)):.3g} µM, free base), falls fast for about an "
-            f"hour (alpha phase) and then declines slowly (beta phase, half-life about 11.4 h)"
+            f"percentile band of plasma concentration over 48 h for 1,000 virtual patients after 100 mg over "
+            f"60 minutes, with between-subject variability of clearance set to {omega:g} on the log scale; "
+            f"the spread at the peak hardly changes, while the spread of the late, slowly falling part grows "
+            f"with it"
         )
 
     return Explorer(
-        plot=lambda dose: plot_single_infusion(dose, 1.0),
-        values=[25.0, 50.0, 75.0, 100.0, 125.0, 150.0, 200.0, 250.0, 300.0],
-        label="Dose",
-        unit="mg",
+        plot=lambda omega: plot_population_omega(omega),
+        values=[0.0, 0.1, 0.25, 0.4, 0.5],
+        label="ω_CL",
+        unit="",
         describe=describe,
-        initial=100.0,
+        initial=0.25,
+        fmt="g",
+    )
+
+
+def main_explorer():
+    """The chapter's main demo: infusion length of a 100 mg dose on fixed axes (kernel-free Explorer).
+
+    Returns
+    -------
+    lanicemine_lib.widgets.Explorer
+        Infusion lengths 15–240 min (the trials used 60 min); frames from :func:`plot_infusion_length`.
+        The dose explorer of the introduction uses :func:`plot_single_infusion`.
+    """
+    from ..widgets import Explorer  # local: keeps this module importable without ipywidgets state
+
+    def describe(minutes: float) -> str:
+        dur = minutes / 60.0
+        cmax = float(pk.concentration(dur, pk.Regimen.single(100.0, dur)))
+        return (
+            f"model-predicted plasma concentration over 12 h after 100 mg infused over {minutes:g} minutes, "
+            f"beside the 60-minute infusion of the trials; it peaks at the end of the infusion at "
+            f"{cmax:.3f} mg/L ({float(pk.mg_per_l_to_um(cmax)):.2f} µM, free base), while the area under the "
+            f"curve stays dose/CL = {pk.auc_infinity(pk.Regimen.single(100.0, dur)):.1f} mg·h/L for every length"
+        )
+
+    return Explorer(
+        plot=lambda minutes: plot_infusion_length(minutes, 100.0),
+        values=[15.0, 30.0, 60.0, 90.0, 120.0, 180.0, 240.0],
+        label="Infusion length",
+        unit="min",
+        describe=describe,
+        initial=60.0,
     )
