@@ -67,3 +67,33 @@
     },
   });
 })();
+
+/* Accessibility: ipywidgets' sliders (noUiSlider) render a focusable handle with role="slider" but no
+ * accessible name, and announce the option *index* as their value. Give each handle its widget's visible
+ * label as name and its readout (e.g. "125 mg") as value text, and keep them current as the slider moves. */
+(function () {
+  "use strict";
+  function labelSliders() {
+    var handles = document.querySelectorAll(".widget-slider .noUi-handle");
+    Array.prototype.forEach.call(handles, function (handle) {
+      var widget = handle.closest(".widget-slider");
+      var label = widget && widget.querySelector(".widget-label");
+      var readout = widget && widget.querySelector(".widget-readout");
+      var name = label && label.textContent ? label.textContent.trim() : "";
+      var text = readout && readout.textContent ? readout.textContent.trim() : "";
+      if (name && handle.getAttribute("aria-label") !== name) {
+        handle.setAttribute("aria-label", name);
+      }
+      if (text && handle.getAttribute("aria-valuetext") !== text) {
+        handle.setAttribute("aria-valuetext", text);
+      }
+    });
+  }
+  new MutationObserver(labelSliders).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ["aria-valuetext"],
+  });
+})();
