@@ -8,6 +8,9 @@ The baseline is what one would write without batching: a per-trial loop of ``sta
 subset of trials (the data of a ``simulate_trials(..., return_data=True)`` run) and scaled linearly to 10,000
 trials; the vectorised generation time of the 10,000 trials is added to it, which favours the baseline. The same
 subset gives the largest absolute difference between our estimates, SEs and p-values and statsmodels'.
+
+The "design your own trial" frame (the lessons chapter's main demo) is timed with every other chapter's
+main demo in ``bench_widgets.py``.
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ def run(quick: bool = False) -> list[dict]:
         anc.append(time.perf_counter() - t0)
     anc_med = statistics.median(anc)
     same = max(d_est, d_se, d_p) < 1e-8
-    rows = [
+    return [
         {
             "figure": "P3 10,000 simulated three-arm trials, N = 300, ANCOVA",
             "value": value,
@@ -105,41 +108,6 @@ def run(quick: bool = False) -> list[dict]:
             ),
         }
     ]
-
-    # the "design your own trial" frame of the chapter's widget (500 trials, two arms)
-    from lanicemine_lib.figures import trials as figures
-
-    explorer = figures.trial_design_explorer()
-    grid = list(explorer.values)
-    values = grid[::4] if quick else grid
-    frame_times = []
-    for v in values:
-        t0 = time.perf_counter()
-        explorer.frame(v)
-        frame_times.append(time.perf_counter() - t0)
-    med = statistics.median(frame_times)
-    sims = []
-    for v in values:
-        t0 = time.perf_counter()
-        trials.simulate_trials(int(v), -3.0, 500, 0)
-        sims.append(time.perf_counter() - t0)
-    rows.append(
-        {
-            "figure": "P2 'design your own trial' frame (500 simulated trials, ANCOVA, histogram, PNG)",
-            "value": med,
-            "unit": "s",
-            "baseline": "-",
-            "ratio": float("nan"),
-            "target": "<= 0.15 s per frame",
-            "met": bool(med <= 0.15),
-            "detail": (
-                f"median {med * 1e3:.0f} ms, min {min(frame_times) * 1e3:.0f}, max {max(frame_times) * 1e3:.0f} over "
-                f"n_per_arm = {', '.join(str(int(v)) for v in values)}; of which simulation median "
-                f"{statistics.median(sims) * 1e3:.0f} ms (rest: drawing and PNG encoding)"
-            ),
-        }
-    )
-    return rows
 
 
 if __name__ == "__main__":

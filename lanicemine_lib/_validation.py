@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["check_number", "check_array", "check_int", "check_choice"]
+__all__ = ["check_number", "check_array", "check_int", "check_choice", "check_flag"]
 
 
 def _fmt(x: float) -> str:
@@ -138,3 +138,15 @@ def check_choice(name: str, value: Any, choices: tuple[str, ...] | list[str]) ->
         listed = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {listed}; got {value!r}")
     return value
+
+
+def check_flag(name: str, value: Any) -> bool:
+    """Return ``value`` as a ``bool`` if it is a Python or NumPy boolean, else raise ``ValueError``.
+
+    ``1``, ``"yes"`` and ``None`` are rejected: a switch is either on or off. The message has the usual shape::
+
+        return_data must be one of True, False (-); got 'yes'
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be one of True, False (-); got {value!r}")
+    return bool(value)

@@ -47,7 +47,7 @@ import pandas as pd
 from scipy.linalg import expm
 from scipy.optimize import brentq
 
-from ._validation import check_array, check_choice, check_int, check_number
+from ._validation import check_array, check_choice, check_flag, check_int, check_number
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .pk import PKParameters, Regimen
@@ -468,10 +468,7 @@ class ProtocolSegment:
 
     def __post_init__(self) -> None:
         check_number("duration_s", self.duration_s, "s", 0.0, 1e5, low_open=True)
-        if not isinstance(self.agonist, (bool, np.bool_)):
-            # Route through the shared helper so the message has the usual shape.
-            check_choice("agonist", f"<{type(self.agonist).__name__} {self.agonist!r}>", ("True", "False"))
-        object.__setattr__(self, "agonist", bool(self.agonist))
+        object.__setattr__(self, "agonist", check_flag("agonist", self.agonist))
         check_number("blocker_um", self.blocker_um, "µM", 0.0, MAX_CONC_UM)
 
 

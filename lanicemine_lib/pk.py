@@ -41,7 +41,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from ._validation import check_array, check_int, check_number
+from ._validation import check_array, check_flag, check_int, check_number
 
 __all__ = [
     "MOLAR_MASS_FREE_BASE_G_PER_MOL",
@@ -998,9 +998,7 @@ class PopulationAssumptions:
         object.__setattr__(
             self, "fraction_female", check_number("fraction_female", self.fraction_female, "-", 0.0, 1.0)
         )
-        if not isinstance(self.use_covariates, (bool, np.bool_)):
-            raise ValueError(f"use_covariates must be True or False (-); got {self.use_covariates!r}")
-        object.__setattr__(self, "use_covariates", bool(self.use_covariates))
+        object.__setattr__(self, "use_covariates", check_flag("use_covariates", self.use_covariates))
 
 
 @dataclass(frozen=True, eq=False)

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from ._validation import check_choice, check_int, check_number
+from ._validation import check_choice, check_flag, check_int, check_number
 
 __all__ = [
     "SOURCES",
@@ -351,14 +351,6 @@ _BOOL_FIELDS = (
 )
 
 
-def _check_flag(name: str, value: Any) -> bool:
-    """Return ``value`` if it is a bool, else raise ``ValueError`` in the shape of :mod:`._validation`."""
-    # _validation has no boolean helper; this keeps its message shape (name, unit, allowed values).
-    if not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{name} must be one of True, False (-); got {value!r}")
-    return bool(value)
-
-
 @dataclass(frozen=True)
 class Patient:
     """A screening record, in the fields the generalised entry criteria need.
@@ -411,7 +403,7 @@ class Patient:
                          0, 1040),
         )
         for name in _BOOL_FIELDS:
-            set_(self, name, _check_flag(name, getattr(self, name)))
+            set_(self, name, check_flag(name, getattr(self, name)))
 
     @classmethod
     def from_mapping(cls, record: Mapping[str, Any]) -> "Patient":
@@ -615,7 +607,7 @@ class TrialAssumptions:
              check_number("visit_correlation", self.visit_correlation, "-", 0, 1, high_open=True))
         set_(self, "dropout_by_endpoint",
              check_number("dropout_by_endpoint", self.dropout_by_endpoint, "fraction", 0, 0.9))
-        set_(self, "clip_to_scale", _check_flag("clip_to_scale", self.clip_to_scale))
+        set_(self, "clip_to_scale", check_flag("clip_to_scale", self.clip_to_scale))
         set_(self, "response_reduction",
              check_number("response_reduction", self.response_reduction, "fraction", 0, 1, low_open=True))
         set_(self, "remission_max", check_number("remission_max", self.remission_max, pts, 0, 60))
@@ -857,6 +849,15 @@ def _as_tuple(name: str, value: Any, unit: str, low: float, high: float, integer
     return tuple(check_number(name, v, unit, low, high) for v in items)
 
 
+def _check_assumptions(assumptions: Any) -> TrialAssumptions:
+    """``assumptions`` if it is a :class:`TrialAssumptions`, the defaults for ``None``, else ``ValueError``."""
+    if assumptions is None:
+        return TrialAssumptions()
+    if not isinstance(assumptions, TrialAssumptions):
+        raise ValueError(f"assumptions must be a TrialAssumptions; got {type(assumptions).__name__}")
+    return assumptions
+
+
 def simulate_trials(
     n_per_arm: int | Sequence[int] = 50,
     effect: float | Sequence[float] = -3.0,
@@ -921,13 +922,10 @@ def simulate_trials(
     n_trials = check_int("n_trials", n_trials, "trials", 1, 100_000)
     seed = check_int("seed", seed, "-", 0, 2**63 - 1)
     endpoint_week = check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
-    if assumptions is None:
-        assumptions = TrialAssumptions()
-    elif not isinstance(assumptions, TrialAssumptions):
-        raise ValueError(f"assumptions must be a TrialAssumptions; got {type(assumptions).__name__}")
+    assumptions = _check_assumptions(assumptions)
     missing = check_choice("missing", missing, ("locf", "completers"))
     alpha = check_number("alpha", alpha, "-", 0.0, 0.5, low_open=True)
-    return_data = _check_flag("return_data", return_data)
+    return_data = check_flag("return_data", return_data)
 
     a = assumptions
     n_vis = endpoint_week + 1
@@ -1168,9 +1166,7 @@ def same_drug_two_trials(
     effect = check_number("effect", effect, "MADRS points", -60, 60)
     n_pairs = check_int("n_pairs", n_pairs, "pairs", 1, 100_000)
     seed = check_int("seed", seed, "-", 0, 2**63 - 1)
-    a = TrialAssumptions() if assumptions is None else assumptions
-    if not isinstance(a, TrialAssumptions):
-        raise ValueError(f"assumptions must be a TrialAssumptions; got {type(a).__name__}")
+    a = _check_assumptions(assumptions)
     alpha = check_number("alpha", alpha, "-", 0.0, 0.5, low_open=True)
 
     pa = [analytic_positive_probability(n, effect, a.residual_sd, alpha) for n in sizes]

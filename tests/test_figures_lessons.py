@@ -36,6 +36,18 @@ def test_design_figure_has_fixed_axes_and_illustrative_label():
     assert "false-positive rate" in _all_text(figs[1]) and "simulated power" in _all_text(figs[0])
 
 
+def test_design_axes_do_not_depend_on_arm_size_and_power_text_matches_simulation():
+    figs = [L.plot_design(-3.0, n_per_arm=n, n_trials=200) for n in (10, 200)]
+    lims = [(f.axes[0].get_xlim(), f.axes[0].get_ylim()) for f in figs]
+    assert lims[0] == lims[1]
+    text = " ".join(t.get_text() for t in figs[1].axes[0].texts)
+    res = T.simulate_trials(200, -3.0, 200, 0)
+    assert f"simulated power {100 * res.power[0]:.0f} %" in text
+    assert f"t-test formula {100 * T.analytic_power(200, -3.0, 8.0):.0f} %" in text
+    alt = L.describe_design(-3.0, n_per_arm=50, n_trials=100)
+    assert "50 patients per arm" in alt and "illustrative" in alt
+
+
 def test_design_accepts_assumptions_and_validates_input():
     a = T.TrialAssumptions(placebo_plateau=20.0, residual_sd=10.0, dropout_by_endpoint=0.4)
     text = L.describe_design(-3.0, n_per_arm=20, n_trials=50, seed=0, assumptions=a)

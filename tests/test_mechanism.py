@@ -366,6 +366,8 @@ def test_pathway_marked_hypothesis():
     texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
     plt.close(fig)
     assert "HYPOTHESIS (SEED)" in texts and "not established" in texts
+    with pytest.raises(ValueError, match="^detailed must be"):
+        fm.pathway_figure(1)
 
 
 def test_race_figure_works_in_explorer_with_fixed_axes():

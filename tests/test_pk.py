@@ -344,6 +344,14 @@ def test_population_median_near_typical():
     np.testing.assert_allclose(fixed.conc_mg_per_l[:, 1], pk.concentration(1.0, pk.Regimen.single(100.0)), rtol=1e-14)
 
 
+
+def test_use_covariates_must_be_a_boolean():
+    assert pk.PopulationAssumptions(use_covariates=np.bool_(False)).use_covariates is False
+    for bad in (1, "no", None):
+        with pytest.raises(ValueError, match="^use_covariates must be"):
+            pk.PopulationAssumptions(use_covariates=bad)
+
+
 def test_population_parameters_validation():
     with pytest.raises(ValueError, match="common length"):
         pk.PKParameters(cl=[1.0, 2.0], v1=[100.0, 100.0, 100.0])

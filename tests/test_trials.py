@@ -463,25 +463,3 @@ def test_other_figures_return_figures_with_labels():
     finally:
         plt.close(fig)
 
-
-def test_design_figure_fixed_axes_and_power_text():
-    figs = [FT.plot_trial_design(n, n_trials=200) for n in (10, 200)]
-    try:
-        lims = [(f.axes[0].get_xlim(), f.axes[0].get_ylim()) for f in figs]
-        assert lims[0] == lims[1]
-        texts = [" ".join(t.get_text() for t in f.axes[0].texts) for f in figs]
-        res = T.simulate_trials(200, -3.0, 200, 0)
-        assert f"power {100 * res.power[0]:.0f} %" in texts[1]
-        assert "illustrative" in " ".join(t.get_text() for t in figs[0].findobj(matplotlib.text.Text))
-    finally:
-        for f in figs:
-            plt.close(f)
-    alt = FT.describe_trial_design(50, n_trials=100)
-    assert "50 patients per arm" in alt and "illustrative" in alt
-    with pytest.raises(ValueError, match="n_per_arm"):
-        FT.plot_trial_design(1)
-
-
-def test_trial_design_explorer_builds():
-    ex = FT.trial_design_explorer(values=(20, 40), n_trials=50)
-    assert ex.alt_text(20).startswith("Patients per arm 20 patients:")

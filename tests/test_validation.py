@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from lanicemine_lib._validation import check_array, check_choice, check_int, check_number
+from lanicemine_lib._validation import check_array, check_choice, check_flag, check_int, check_number
 
 
 def test_check_number_accepts_and_converts():
@@ -47,3 +47,11 @@ def test_check_choice_lists_choices():
     assert check_choice("drug", "ketamine", ("lanicemine", "ketamine")) == "ketamine"
     with pytest.raises(ValueError, match="'lanicemine', 'ketamine'"):
         check_choice("drug", "aspirin", ("lanicemine", "ketamine"))
+
+
+def test_check_flag_accepts_booleans_only():
+    assert check_flag("return_data", True) is True
+    assert check_flag("return_data", np.bool_(False)) is False
+    for bad in (1, 0, "yes", None, 1.0):
+        with pytest.raises(ValueError, match=r"^return_data must be one of True, False \(-\); got "):
+            check_flag("return_data", bad)

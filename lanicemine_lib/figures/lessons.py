@@ -58,14 +58,6 @@ STUDY9_ARM = 50
 STUDY31_ARM = 100
 
 
-def _assumptions(assumptions: trials.TrialAssumptions | None) -> trials.TrialAssumptions:
-    if assumptions is None:
-        return trials.TrialAssumptions()
-    if not isinstance(assumptions, trials.TrialAssumptions):
-        raise ValueError(f"assumptions must be a TrialAssumptions; got {type(assumptions).__name__}")
-    return assumptions
-
-
 # -----------------------------------------------------------------------------------------------------
 # ANCOVA, one trial
 # -----------------------------------------------------------------------------------------------------
@@ -100,7 +92,7 @@ def plot_ancova_example(
     n = check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
     effect = check_number("effect", effect, "MADRS points", -20, 20)
     res = trials.simulate_trials(n, effect, 1, seed, endpoint_week=endpoint_week,
-                                 assumptions=_assumptions(assumptions), return_data=True)
+                                 assumptions=assumptions, return_data=True)
     scores = res.madrs[0]  # (n_patients, n_visits), NaN after dropout
     base = scores[:, 0]
     last = np.where(np.isfinite(scores), np.arange(scores.shape[1]), 0).max(axis=1)
@@ -226,7 +218,7 @@ def _design_sim(effect: Any, n_per_arm: Any, n_trials: int, seed: int, endpoint_
     effect = check_number("effect", effect, "MADRS points", -20, 20)
     n = check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
     return trials.simulate_trials(n, effect, n_trials, seed, endpoint_week=endpoint_week,
-                                  assumptions=_assumptions(assumptions))
+                                  assumptions=assumptions)
 
 
 def _design_figure(res: trials.SimulationResult) -> Figure:
@@ -352,6 +344,26 @@ def _memo_sim(simulate: Any) -> Any:
     return get
 
 
+def _effect_explorer(values: Sequence[float], simulate: Any, figure: Any, text: Any) -> Any:
+    """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect (MADRS points).
+
+    ``simulate(effect)`` runs the simulation of one frame (memoised, so the frame and its alt text share it);
+    ``figure(result)`` and ``text(result)`` draw the frame and write its alt text. Initial frame: −3 if on the
+    grid.
+    """
+    from ..widgets import Explorer
+
+    sim = _memo_sim(simulate)
+    return Explorer(
+        plot=lambda e: figure(sim(e)),
+        values=list(values),
+        label="True effect (drug − placebo)",
+        unit="MADRS points",
+        describe=lambda e: text(sim(e)),
+        initial=-3.0 if -3.0 in values else None,
+    )
+
+
 def design_explorer(
     values: Sequence[float] = (-6.0, -5.0, -4.0, -3.0, -2.0, -1.0, 0.0),
     n_per_arm: int = STUDY31_ARM,
@@ -365,17 +377,8 @@ def design_explorer(
     Parameters are those of :func:`plot_design`; ``values`` is the grid of true effects (MADRS points,
     strictly increasing). Initial frame: −3 if on the grid.
     """
-    from ..widgets import Explorer
-
-    sim = _memo_sim(lambda e: _design_sim(e, n_per_arm, n_trials, seed, endpoint_week, assumptions))
-    return Explorer(
-        plot=lambda e: _design_figure(sim(e)),
-        values=list(values),
-        label="True effect (drug − placebo)",
-        unit="MADRS points",
-        describe=lambda e: _design_text(sim(e)),
-        initial=-3.0 if -3.0 in values else None,
-    )
+    return _effect_explorer(values, lambda e: _design_sim(e, n_per_arm, n_trials, seed, endpoint_week, assumptions),
+                            _design_figure, _design_text)
 
 
 def main_explorer() -> Any:
@@ -444,7 +447,7 @@ def _two_sim(effect: Any, n_per_arm: Sequence[int], endpoint_week: Sequence[int]
              assumptions: trials.TrialAssumptions | None) -> trials.TwoTrialsResult:
     effect = check_number("effect", effect, "MADRS points", _TWO_XLIM[0], _TWO_XLIM[1])
     return trials.same_drug_two_trials(tuple(n_per_arm), effect, n_pairs, seed, endpoint_week=tuple(endpoint_week),
-                                       assumptions=_assumptions(assumptions))
+                                       assumptions=assumptions)
 
 
 def _two_figure(res: trials.TwoTrialsResult) -> Figure:
@@ -549,14 +552,5 @@ def two_trials_explorer(
     assumptions: trials.TrialAssumptions | None = None,
 ) -> Any:
     """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect for :func:`plot_two_trials`."""
-    from ..widgets import Explorer
-
-    sim = _memo_sim(lambda e: _two_sim(e, n_per_arm, endpoint_week, n_pairs, seed, assumptions))
-    return Explorer(
-        plot=lambda e: _two_figure(sim(e)),
-        values=list(values),
-        label="True effect (drug − placebo)",
-        unit="MADRS points",
-        describe=lambda e: _two_text(sim(e)),
-        initial=-3.0 if -3.0 in values else None,
-    )
+    return _effect_explorer(values, lambda e: _two_sim(e, n_per_arm, endpoint_week, n_pairs, seed, assumptions),
+                            _two_figure, _two_text)

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import mechanism as mech
-from .._validation import check_array, check_choice, check_number
+from .._validation import check_array, check_choice, check_flag, check_number
 
 __all__ = [
     "state_diagram_figure",
@@ -429,8 +429,7 @@ def pathway_figure(detailed: bool = True) -> Figure:
     detailed : bool
         Include the dashed, unsourced steps (default True).
     """
-    if not isinstance(detailed, (bool, np.bool_)):
-        check_choice("detailed", f"<{type(detailed).__name__} {detailed!r}>", ("True", "False"))
+    detailed = check_flag("detailed", detailed)
     if detailed:
         steps = [
             ("NMDA-receptor block\n(on interneurons*)", False),

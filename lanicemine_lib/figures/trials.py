@@ -6,13 +6,12 @@
 - :func:`plot_trial_workflow` — the generalised workflow (screening → randomisation → infusions →
   assessments → endpoint), after the application note.
 - :func:`plot_study31_consort` — CONSORT-style participant flow of Study 31.
-- :func:`plot_trial_design` — "design your own trial": histogram of simulated effect estimates with the
-  power, one control value (patients per arm) for :class:`~lanicemine_lib.widgets.Explorer` (see
-  :func:`trial_design_explorer` and :func:`describe_trial_design`); fixed axes so frames compare.
 - :func:`plot_simulated_trajectories` — simulated mean MADRS per arm and week.
 - :func:`plot_study31_week` — Study 31 up to the end of a chosen week: the calendar filled so far and the
   model-predicted plasma concentration (log axis) with its troughs; :func:`study31_week_explorer` makes it the
   trial-protocols chapter's main demo (:func:`main_explorer`).
+
+The "design your own trial" demo is in :mod:`lanicemine_lib.figures.lessons` (:func:`~.lessons.plot_design`).
 
 Simulated panels are labelled "simulated, illustrative assumptions". Figures are 6.4 in wide (640 px at
 100 dpi).
@@ -40,16 +39,12 @@ __all__ = [
     "plot_trial_workflow",
     "WORKFLOW_STEPS",
     "plot_study31_consort",
-    "plot_trial_design",
-    "describe_trial_design",
-    "trial_design_explorer",
-    "main_explorer",
     "STUDY31_WEEKS",
     "study31_week_summary",
     "plot_study31_week",
     "describe_study31_week",
     "study31_week_explorer",
-    "DESIGN_XLIM",
+    "main_explorer",
     "plot_simulated_trajectories",
 ]
 
@@ -203,162 +198,6 @@ def plot_study31_consort() -> Figure:
     fig.supxlabel("Counts from ClinicalTrials.gov NCT01482221 and Sanacora 2017; 'derived' = subtraction here.",
                   fontsize=8, color="0.3")
     return fig
-
-
-# -----------------------------------------------------------------------------------------------------
-# Design your own trial
-# -----------------------------------------------------------------------------------------------------
-#: Fixed x range (MADRS points) of :func:`plot_trial_design`, so that frames of a widget compare.
-DESIGN_XLIM = (-16.0, 10.0)
-_DESIGN_YMAX = 0.75
-_DESIGN_BINS = np.arange(DESIGN_XLIM[0], DESIGN_XLIM[1] + 0.25, 0.5)
-
-
-def _design_sim(n_per_arm: Any, effect: float, n_trials: int, seed: int, endpoint_week: int,
-                assumptions: trials.TrialAssumptions | None) -> trials.SimulationResult:
-    n = check_int("n_per_arm", n_per_arm, "patients", 2, 5000)
-    return trials.simulate_trials(n, effect, n_trials, seed, endpoint_week=endpoint_week, assumptions=assumptions)
-
-
-def plot_trial_design(
-    n_per_arm: float,
-    effect: float = -3.0,
-    n_trials: int = 500,
-    seed: int = 0,
-    endpoint_week: int = 6,
-    assumptions: trials.TrialAssumptions | None = None,
-) -> Figure:
-    """"Design your own trial": the spread of effect estimates over simulated two-arm trials, with power.
-
-    Parameters
-    ----------
-    n_per_arm : float
-        Patients per arm (the widget's control), a whole number in [2, 5000].
-    effect : float
-        True drug-minus-placebo effect at the endpoint, MADRS points (negative favours drug); default −3,
-        an illustrative modest effect (the trials' per-arm results are NOT AVAILABLE here).
-    n_trials : int
-        Simulated trials, in [1, 100000] (default 500: about 0.1 s per frame).
-    seed : int
-        Random seed (the same for every frame, so only the design changes between frames).
-    endpoint_week : int
-        Endpoint week, in [1, 52].
-    assumptions : TrialAssumptions, optional
-        Illustrative assumptions (default :class:`~lanicemine_lib.trials.TrialAssumptions`).
-
-    Notes
-    -----
-    Axes are fixed (x: −16 to 10 MADRS points; y: 0 to 0.75 per MADRS point) so that frames compare; the
-    rare estimates outside the x range are counted in the text, not drawn.
-    """
-    return _design_figure(_design_sim(n_per_arm, effect, n_trials, seed, endpoint_week, assumptions))
-
-
-def _design_figure(res: trials.SimulationResult) -> Figure:
-    est = res.estimates[:, 0]
-    finite = np.isfinite(est)
-    pos = res.significant[:, 0] & (est < 0)
-    neg = res.significant[:, 0] & (est > 0)
-    ns = ~(pos | neg) & finite
-    # fixed axes position (no layout engine): frames line up and render fast
-    fig = plt.figure(figsize=(_WIDTH_IN, 3.9))
-    ax = fig.add_axes((0.13, 0.2, 0.84, 0.71))
-    total = max(int(finite.sum()), 1)
-    width = float(_DESIGN_BINS[1] - _DESIGN_BINS[0])
-    bottom = np.zeros(_DESIGN_BINS.size - 1)
-    for sel, colour, label in (
-        (pos, "#1e7b34", "significant, favours drug"),
-        (ns, "#b9b9b9", "not significant"),
-        (neg, "#b3261e", "significant, favours placebo"),
-    ):
-        counts, _ = np.histogram(est[sel], bins=_DESIGN_BINS)
-        top = bottom + counts / (total * width)  # density per MADRS point over all trials
-        ax.stairs(top, _DESIGN_BINS, baseline=bottom, fill=True, color=colour, label=label)
-        bottom = top
-    ax.axvline(0.0, color="0.2", lw=1.0)
-    ax.axvline(res.effects[0], color="#1f6fb4", lw=1.5, ls="--", label=f"true effect {res.effects[0]:g}")
-    ax.set_xlim(*DESIGN_XLIM)
-    ax.set_ylim(0, _DESIGN_YMAX)
-    ax.set_xlabel("estimated effect, drug − placebo (MADRS points; negative favours drug)", fontsize=9.5)
-    ax.set_ylabel("trials per MADRS point\n(density)", fontsize=9.5)
-    outside = int(((est < DESIGN_XLIM[0]) | (est > DESIGN_XLIM[1])).sum())
-    se = float(res.power_mc_se[0])
-    text = (f"{res.n_per_arm[0]} patients per arm\npower {100 * res.power[0]:.0f} % (± {100 * se:.0f} % MC SE)"
-            f"\nfavours drug: {100 * res.positive_rate[0]:.0f} % of {res.n_trials} trials")
-    if outside:
-        text += f"\n{outside} estimates off the axis"
-    ax.text(0.02, 0.97, text, transform=ax.transAxes, va="top", ha="left", fontsize=9.5)
-    ax.legend(loc="upper right", fontsize=8, frameon=False)
-    ax.tick_params(labelsize=9)
-    ax.set_title(f"Design your own trial: ANCOVA at week {res.endpoint_week}, two-sided α = {res.alpha:g}",
-                 fontsize=10.5, loc="left")
-    fig.text(0.5, 0.015, _SIM_LABEL, ha="center", va="bottom", fontsize=8, color="0.3")
-    return fig
-
-
-def describe_trial_design(
-    n_per_arm: float,
-    effect: float = -3.0,
-    n_trials: int = 500,
-    seed: int = 0,
-    endpoint_week: int = 6,
-    assumptions: trials.TrialAssumptions | None = None,
-) -> str:
-    """Alt text for :func:`plot_trial_design` (same simulation, same numbers)."""
-    return _design_text(_design_sim(n_per_arm, effect, n_trials, seed, endpoint_week, assumptions))
-
-
-def _design_text(res: trials.SimulationResult) -> str:
-    est = res.estimates[:, 0]
-    lo, hi = np.nanpercentile(est, [5, 95])
-    return (
-        f"Simulated, illustrative: histogram of effect estimates from {res.n_trials} two-arm trials with "
-        f"{res.n_per_arm[0]} patients per arm and a true effect of {res.effects[0]:g} MADRS points; 90 % of "
-        f"estimates lie between {lo:.1f} and {hi:.1f}; {100 * res.power[0]:.0f} % of trials are significant."
-    )
-
-
-def trial_design_explorer(
-    values: Sequence[float] = (10, 20, 30, 50, 75, 100, 150, 200, 300),
-    effect: float = -3.0,
-    n_trials: int = 500,
-    seed: int = 0,
-    endpoint_week: int = 6,
-) -> Any:
-    """A :class:`~lanicemine_lib.widgets.Explorer` over patients per arm for :func:`plot_trial_design`.
-
-    The figure and its alt text of one frame share one simulation (a one-entry memo held by this explorer's
-    closures, not by the module).
-    """
-    from ..widgets import Explorer
-
-    memo: dict[int, trials.SimulationResult] = {}
-
-    def simulated(n: float) -> trials.SimulationResult:
-        key = check_int("n_per_arm", n, "patients", 2, 5000)
-        if key not in memo:
-            memo.clear()
-            memo[key] = _design_sim(key, effect, n_trials, seed, endpoint_week, None)
-        return memo[key]
-
-    return Explorer(
-        plot=lambda n: _design_figure(simulated(n)),
-        values=list(values),
-        label="Patients per arm",
-        unit="patients",
-        describe=lambda n: _design_text(simulated(n)),
-        initial=50 if 50 in values else None,
-    )
-
-
-def main_explorer() -> Any:
-    """The trial-protocols chapter's main demo (timed by ``bench/bench_widgets.py``).
-
-    Returns :func:`study31_week_explorer`: the Study 31 calendar and the model-predicted concentration of a
-    100 mg arm, week by week (1, 2, 3, 4, 6, 8, 10, 12). The "design your own trial" explorer used by the
-    lessons chapter stays available as :func:`trial_design_explorer`.
-    """
-    return study31_week_explorer()
 
 
 # -----------------------------------------------------------------------------------------------------
@@ -572,6 +411,16 @@ def study31_week_explorer(values: Sequence[float] = STUDY31_WEEKS, dose_mg: floa
         describe=lambda w: describe_study31_week(w, dose_mg),
         initial=3 if 3 in values else None,
     )
+
+
+def main_explorer() -> Any:
+    """The trial-protocols chapter's main demo (timed by ``bench/bench_widgets.py``).
+
+    Returns :func:`study31_week_explorer`: the Study 31 calendar and the model-predicted concentration of a
+    100 mg arm, week by week (1, 2, 3, 4, 6, 8, 10, 12). The "design your own trial" demo belongs to the
+    lessons chapter: :func:`lanicemine_lib.figures.lessons.main_explorer`.
+    """
+    return study31_week_explorer()
 
 
 # -----------------------------------------------------------------------------------------------------
