@@ -44,6 +44,7 @@ def run(quick: bool = False, suite: bool = True) -> list[dict]:
             {"figure": "P5 README test command (`make test`, incl. build)", "value": total, "unit": "s",
              "baseline": "-", "ratio": float("nan"), "target": "<= 600 s",
              "met": total <= 600 and result.returncode == 0,
-             "detail": f"exit code {result.returncode}; one run"}
+             "detail": f"exit code {result.returncode}; one run, with .venv installed and _build/html up to date "
+                       f"(a fresh clone adds the install and a clean build, P4)"}
         )
     return rows

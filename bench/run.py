@@ -27,15 +27,19 @@ def machine() -> str:
     import numpy as np
 
     try:
-        from threadpoolctl import threadpool_info
-
-        blas = ", ".join(sorted({f"{i['internal_api']} {i.get('version')}" for i in threadpool_info()}))
-    except Exception:  # threadpoolctl is optional
-        blas = "unknown"
+        info = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        blas = f"{info.get('name', '?')} {info.get('version', '')}".strip()
+    except Exception:  # the layout of numpy's build information is not a stable API
+        blas = "BLAS unknown"
     return (
         f"{os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__} ({blas}), "
         f"{platform.machine()}, {dt.date.today().isoformat()}"
     )
+
+
+def _cell(value: object) -> str:
+    """Text of one table cell; a literal "|" would end the cell, so it is escaped."""
+    return str(value).replace("|", "\\|")
 
 
 def table(rows: list[dict]) -> str:
@@ -46,8 +50,8 @@ def table(rows: list[dict]) -> str:
     for r in rows:
         ratio = "–" if r["ratio"] is None or (isinstance(r["ratio"], float) and math.isnan(r["ratio"])) else f"{r['ratio']:.0f}×"
         lines.append(
-            f"| {r['figure']} | {r['value']:.3g} {r['unit']} | {r['baseline']} | {ratio} | {r['target']} | "
-            f"{'yes' if r['met'] else '**no**'} | {r['detail']} |"
+            f"| {_cell(r['figure'])} | {r['value']:.3g} {r['unit']} | {_cell(r['baseline'])} | {ratio} | "
+            f"{_cell(r['target'])} | {'yes' if r['met'] else '**no**'} | {_cell(r['detail'])} |"
         )
     return "\n".join(lines)
 

@@ -1,5 +1,6 @@
 """The benchmarks keep working (tiny sizes; no timing is asserted here)."""
 
+import re
 import sys
 
 from conftest import ROOT
@@ -26,3 +27,10 @@ def test_quick_benchmarks_produce_complete_rows(capsys):
 def test_every_chapter_has_a_main_demo_for_the_widget_benchmark():
     rows = bench_run.bench_widgets.run(quick=True)
     assert len(rows) == len(bench_run.bench_widgets.TOPICS)
+
+
+def test_table_cells_cannot_break_the_markdown_table():
+    row = {"figure": "a", "value": 1.0, "unit": "s", "baseline": "b", "ratio": 2.0, "target": "t",
+           "met": True, "detail": "max |diff| 1e-14"}
+    line = bench_run.table([row]).splitlines()[-1]
+    assert len(re.findall(r"(?<!\\)\|", line)) == 8  # seven cells, whatever the text holds

@@ -84,8 +84,10 @@ def test_notebook_pages_depend_on_the_library(built_html: Path):
 
 
 def test_download_buttons_offer_the_notebook(built_html: Path):
-    page = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
-    assert "_sources/book/intro.ipynb" in page
+    for nb in notebooks():
+        page = (built_html / "book" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        assert f"_sources/book/{nb.name}" in page, nb.name
+        assert (built_html / "_sources" / "book" / nb.name).exists(), nb.name
 
 
 def test_toc_order_is_respected(built_html: Path):
