@@ -311,7 +311,7 @@ def plot_infusion_length(
     ax2.set_xlabel("Cmax (µM)")
     ax2.set_ylabel("Assumed P(dizziness) at Cmax (%)")
     ax2.legend(fontsize=8, loc="upper left", frameon=False)
-    fig.suptitle(f"{dose_mg:g} mg over {60 * d:g} min — illustrative assumption", fontsize=11)
+    fig.suptitle(f"{dose_mg:g} mg over {60 * d:g} min (model-predicted; dizziness curve assumed)", fontsize=11)
     fig.supxlabel("Dizziness curve: " + model_.label, fontsize=7.5, color="0.35")
     return fig
 
@@ -328,7 +328,8 @@ def describe_infusion_length(
     data = _infusion_data(d, dose_mg, reference_h, model_, params_, d)
     now, ref = data["now"], data["ref"]
     return (
-        f"Illustrative assumption: {dose_mg:g} mg over {60 * d:g} minutes peaks at {now['cmax_um']:.2f} µM "
+        f"Illustrative assumption for dizziness, model-predicted concentrations (typical patient): {dose_mg:g} mg "
+        f"over {60 * d:g} minutes peaks at {now['cmax_um']:.2f} µM "
         f"versus {ref['cmax_um']:.2f} µM for the {60 * reference_h:g}-minute reference, with the same AUC of "
         f"{now['auc_mg_h_per_l']:.2f} mg·h/L; the assumed dizziness probability at the peak is "
         f"{100 * now['p_dizziness_at_cmax']:.0f} % versus {100 * ref['p_dizziness_at_cmax']:.0f} %."
