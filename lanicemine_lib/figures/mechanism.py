@@ -120,7 +120,7 @@ def _plot_block_vs_voltage(ax, concs: np.ndarray, drug: str, legend_outside: boo
         ax.plot(v, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8,
                 label=f"{c:g} µM")
     if drug == "lanicemine":
-        ax.plot([0, -60], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block")
+        ax.plot([0, -60], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block\n(Mealing1997)")
     ax.axhline(0.5, color="0.6", lw=0.8, zorder=0)
     ax.set_xlabel("membrane potential (mV)", fontsize=FS)
     ax.set_ylabel("fraction of open channels blocked", fontsize=FS)
@@ -141,7 +141,7 @@ def _plot_block_vs_conc(ax, voltages: np.ndarray, drug: str) -> None:
         ax.semilogx(c, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8,
                     label=f"{v:g} mV")
     if drug == "lanicemine":
-        ax.plot([60, 11], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block")
+        ax.plot([60, 11], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block\n(Mealing1997)")
     ax.axhline(0.5, color="0.6", lw=0.8, zorder=0)
     ax.set_xlabel("lanicemine concentration (µM)" if drug == "lanicemine" else f"{drug} concentration (µM)",
                   fontsize=FS)
@@ -169,7 +169,7 @@ def block_vs_voltage_figure(
     drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.0))
     _plot_block_vs_voltage(ax, concs, drug, legend_outside=True)
-    ax.set_title(f"{drug}: block is stronger at negative potentials", fontsize=FS + 1)
+    ax.set_title(f"{drug} (model): block is stronger at negative potentials", fontsize=FS + 1)
     fig.tight_layout()
     return fig
 
@@ -191,7 +191,7 @@ def block_vs_concentration_figure(
     drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.0))
     _plot_block_vs_conc(ax, volts, drug)
-    ax.set_title(f"{drug}: concentration–block curves at several potentials", fontsize=FS + 1)
+    ax.set_title(f"{drug}, Woodhull model: concentration–block curves at several potentials", fontsize=FS + 1)
     fig.tight_layout()
     return fig
 
@@ -239,7 +239,7 @@ def trapping_protocol_figure(loading_s: float = 20.0, washout_s: float = 120.0, 
         row = pub.loc[drug]
         ax.errorbar(
             loading_s + washout_s, row.trapped_pct / 100, yerr=row.trapped_pm_pct / 100, fmt="o", color="black",
-            ms=5, capsize=3, label="published",
+            ms=5, capsize=3, label="published\n(Mealing1999)",
         )
         ax.set_title(f"{drug}, {row.conc_um:g} µM", fontsize=FS)
         ax.text(
@@ -252,7 +252,7 @@ def trapping_protocol_figure(loading_s: float = 20.0, washout_s: float = 120.0, 
         ax.set_ylim(0, 1.08)
         _style(ax)
     axes[0].set_ylabel("block remaining\n(fraction of initial block)", fontsize=FS)
-    axes[0].legend(fontsize=FS - 2, frameon=False, loc="upper right")
+    axes[0].legend(fontsize=FS - 2, frameon=False, loc="upper right", bbox_to_anchor=(1.0, 0.9))
     fig.suptitle("Trapping: agonist+drug → washout (grey, no agonist, no drug) → agonist", fontsize=FS)
     fig.tight_layout()
     return fig
@@ -360,7 +360,7 @@ def occupancy_infusion_figure(
         a1.plot(t, c_um, ls=ls, lw=1.8, label=f"{d:g} mg")
         a2.plot(t, occ, ls=ls, lw=1.8, label=f"{d:g} mg")
     a1.set_xlabel("time since start of infusion (h)", fontsize=FS)
-    a1.set_ylabel("plasma lanicemine (µM)", fontsize=FS)
+    a1.set_ylabel("plasma lanicemine (µM, free base)", fontsize=FS)
     a2.set_xlabel("time since start of infusion (h)", fontsize=FS)
     a2.set_ylabel("fraction of open channels blocked", fontsize=FS)
     a2.set_ylim(0, 1)
