@@ -95,3 +95,12 @@ def test_toc_order_is_respected(built_html: Path):
     positions = [index.find(f'href="{Path(f).name}.html"') for f in toc_files()[1:]]
     found = [p for p in positions if p >= 0]
     assert found == sorted(found)
+
+
+def test_in_text_citations_shorten_incomplete_author_lists(built_html: Path):
+    """BibTeX's "and others" reads "Mealing et al., 1997" in the text, not "Mealing and others, 1997"."""
+    mechanism = (built_html / "book" / "mechanism.html").read_text(encoding="utf-8")
+    assert re.search(r">Mealing <em>et al\.</em>, 1997</a>", mechanism)
+    for page in html_pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r">[A-Z][\w-]+ and others, \d{4}</a>", text), page.name
