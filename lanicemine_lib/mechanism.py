@@ -719,6 +719,9 @@ def mealing1999_protocol(
     points_per_segment : int
         Time points per phase.
     """
+    for name, value in (("loading_s", loading_s), ("washout_s", washout_s), ("reapply_s", reapply_s)):
+        check_number(name, value, "s", 0.0, 1e5, low_open=True)
+    check_flag("start_at_steady_state", start_at_steady_state)
     b = get_blocker(drug)
     c = _protocol_conc(b, conc_um)
     segs = (

@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# Property tests write no example database into the repository (.hypothesis/) and never replay examples saved
+# by an earlier run: a run's result depends only on the code and the test, not on which tests ran before.
+settings.register_profile("lanicemine", database=None)
+settings.load_profile("lanicemine")
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"

@@ -110,8 +110,8 @@ def report():
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory, report):
     """A JupyterLab server on 127.0.0.1 serving copies of the notebooks; yields (base URL, token, folder)."""
-    if not NOTEBOOKS:
-        pytest.skip("no notebooks to run")
+    if not NOTEBOOKS:  # the book always has notebooks: an empty folder is a broken BROWSER_NOTEBOOKS
+        pytest.fail(f"no notebooks to run in {notebook_dir()} (check BROWSER_NOTEBOOKS)", pytrace=False)
     chromium_path()  # skip (locally) or fail (CI) before starting a server when there is no browser
     base = tmp_path_factory.mktemp("lab")
     root = base / "notebooks"

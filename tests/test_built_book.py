@@ -92,9 +92,11 @@ def test_download_buttons_offer_the_notebook(built_html: Path):
 
 def test_toc_order_is_respected(built_html: Path):
     index = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
-    positions = [index.find(f'href="{Path(f).name}.html"') for f in toc_files()[1:]]
-    found = [p for p in positions if p >= 0]
-    assert found == sorted(found)
+    names = [Path(f).name for f in toc_files()[1:]]
+    positions = [index.find(f'href="{name}.html"') for name in names]
+    missing = [name for name, p in zip(names, positions) if p < 0]
+    assert not missing, f"pages not linked from the introduction's navigation: {missing}"
+    assert positions == sorted(positions), list(zip(names, positions))
 
 
 def test_in_text_citations_shorten_incomplete_author_lists(built_html: Path):

@@ -44,6 +44,13 @@ def test_z_delta_value_and_temperature():
     zd22 = m.woodhull_z_delta(60, 11, -60, 22.0)
     assert zd37 == pytest.approx(0.7557, abs=5e-4)
     assert zd22 == pytest.approx(0.7191, abs=5e-4)
+    # Woodhull: K_D(V) = K_D(0) exp(z delta F V / RT)  =>  z delta = RT ln(K_D(0) / K_D(V)) / (F |V|)
+    from scipy.constants import R, physical_constants, zero_Celsius
+
+    faraday = physical_constants["Faraday constant"][0]
+    for temp_c, zd in ((37.0, zd37), (22.0, zd22)):
+        expected = R * (zero_Celsius + temp_c) * np.log(60.0 / 11.0) / (faraday * 0.060)
+        assert zd == pytest.approx(expected, rel=1e-6)
     assert m.BLOCKERS["lanicemine"].z_delta == pytest.approx(zd37, rel=1e-12)
     # The curve itself does not depend on the reporting temperature.
     alt = replace(m.BLOCKERS["lanicemine"], z_delta=zd22, temperature_c=22.0)

@@ -22,7 +22,8 @@ from hypothesis import strategies as st  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from scipy import stats  # noqa: E402
 from statsmodels.stats.contingency_tables import Table2x2  # noqa: E402
-from statsmodels.stats.proportion import confint_proportions_2indep  # noqa: E402
+from statsmodels.stats.power import NormalIndPower  # noqa: E402
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_effectsize  # noqa: E402
 
 from lanicemine_lib import safety  # noqa: E402
 
@@ -299,6 +300,9 @@ def _hand_power(p1, p2, n, alpha):
 def test_power_matches_arcsine_normal_formula(p1, p2, n, alpha):
     expected = _hand_power(p1, p2, n, alpha)
     assert safety.power_two_proportions(p1, p2, n, alpha=alpha) == pytest.approx(expected, rel=1e-9)
+    h = proportion_effectsize(p1, p2)
+    ref = NormalIndPower().power(h, n, alpha, ratio=1.0, alternative="two-sided")
+    assert safety.power_two_proportions(p1, p2, n, alpha=alpha) == pytest.approx(ref, rel=1e-9)
 
 
 def test_power_properties_and_n_for_power():
@@ -308,6 +312,8 @@ def test_power_properties_and_n_for_power():
     assert safety.power_two_proportions(0.05, 0.05, 100) == pytest.approx(0.05)
     n = safety.n_for_power(0.04, 0.08)
     assert n == 539  # ((1.95996 + 0.84162) / h)^2 = 538.1 with h = 0.1708
+    exact = NormalIndPower().solve_power(proportion_effectsize(0.04, 0.08), power=0.8, alpha=0.05, ratio=1.0)
+    assert n == math.ceil(exact)
     assert safety.power_two_proportions(0.04, 0.08, n) >= 0.8 > safety.power_two_proportions(0.04, 0.08, n - 1)
     with pytest.raises(ValueError, match="^p_b must differ"):
         safety.n_for_power(0.1, 0.1)

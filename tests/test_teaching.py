@@ -40,13 +40,20 @@ def test_key_is_stable_and_distinct():
 
 
 @pytest.mark.parametrize(
-    "options",
+    "options, pattern",
     [
-        (Option("a", False, "x"), Option("b", False, "y")),
-        (Option("a", True, "x"),),
-        (Option("", True, "x"), Option("b", False, "y")),
+        ((Option("a", False, "x"), Option("b", False, "y")), r"^options must include at least one correct"),
+        ((Option("a", True, "x"),), r"^options must hold 2 to 6 answers; got 1"),
+        ((Option("", True, "x"), Option("b", False, "y")), r"option needs non-empty text"),
+        ((Option("a", True, ""), Option("b", False, "y")), r"option needs non-empty text and feedback"),
+        (tuple(Option(str(i), i == 0, "f") for i in range(7)), r"^options must hold 2 to 6 answers; got 7"),
     ],
 )
-def test_invalid_questions_rejected(options):
-    with pytest.raises(ValueError):
+def test_invalid_questions_rejected(options, pattern):
+    with pytest.raises(ValueError, match=pattern):
         MultipleChoice("Q?", options)
+
+
+def test_empty_question_rejected():
+    with pytest.raises(ValueError, match="^question must be non-empty"):
+        MultipleChoice("  ", quiz().options)

@@ -132,10 +132,11 @@ def test_dosing_calendars_weeks_and_counts():
     assert c31.start_h.is_monotonic_increasing
 
 
-@pytest.mark.parametrize("study,dose", [("Study 10", 100), ("study 9", 100), ("Study 9", 0), ("Study 31", -5),
-                                        ("Study 31", float("nan")), ("Study 9", "100")])
-def test_dosing_calendar_rejects_bad_input(study, dose):
-    with pytest.raises(ValueError, match="study|dose_mg"):
+@pytest.mark.parametrize("study,dose,name", [("Study 10", 100, "study"), ("study 9", 100, "study"),
+                                             ("Study 9", 0, "dose_mg"), ("Study 31", -5, "dose_mg"),
+                                             ("Study 31", float("nan"), "dose_mg"), ("Study 9", "100", "dose_mg")])
+def test_dosing_calendar_rejects_bad_input(study, dose, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
         T.dosing_calendar(study, dose)
 
 
@@ -330,6 +331,16 @@ def test_analytic_power_properties():
     assert T.analytic_power(100, -4.0, 8.0) > T.analytic_power(50, -4.0, 8.0)
     # textbook value: d = 0.5, n = 64 per arm -> about 80 % power
     assert T.analytic_power(64, 4.0, 8.0) == pytest.approx(0.80, abs=0.01)
+    # independent reference: statsmodels' two-sample t-test power (Cohen's d = |effect| / sd, equal arms)
+    from statsmodels.stats.power import TTestIndPower
+
+    for n, eff, sd, alpha in [(50, -4.0, 8.0, 0.05), (20, -2.0, 10.0, 0.1), (100, -3.0, 8.0, 0.01)]:
+        d = abs(eff) / sd
+        ref = TTestIndPower().power(d, n, alpha, ratio=1.0, alternative="two-sided")
+        assert T.analytic_power(n, eff, sd, alpha=alpha) == pytest.approx(ref, rel=1e-9)
+        # positive = significant *and* favouring the drug: one tail at alpha / 2
+        one_tail = TTestIndPower().power(-eff / sd, n, alpha / 2, ratio=1.0, alternative="larger")
+        assert T.analytic_positive_probability(n, eff, sd, alpha=alpha) == pytest.approx(one_tail, rel=1e-9)
     with pytest.raises(ValueError, match="sd"):
         T.analytic_power(50, -4.0, 0.0)
     with pytest.raises(ValueError, match="n_per_arm"):

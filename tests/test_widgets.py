@@ -55,11 +55,17 @@ def test_live_view_rerenders_on_change():
 
 
 @pytest.mark.parametrize(
-    "kw",
-    [dict(values=[1]), dict(values=[2, 1]), dict(values=[1, float("nan")]), dict(initial=3), dict(values=list(range(30)))],
+    "kw, pattern",
+    [
+        (dict(values=[1]), r"^values must hold 2 to 25"),
+        (dict(values=[2, 1]), r"^values must be strictly increasing"),
+        (dict(values=[1, float("nan")]), r"^values must be a finite number"),
+        (dict(initial=3), r"^initial must"),
+        (dict(values=list(range(30))), r"^values must hold 2 to 25"),
+    ],
 )
-def test_bad_grids_rejected(kw):
-    with pytest.raises(ValueError):
+def test_bad_grids_rejected(kw, pattern):
+    with pytest.raises(ValueError, match=pattern):
         explorer(**kw)
 
 

@@ -171,6 +171,7 @@ def plot_power_curves(
         raise ValueError(f"effects must hold 1 to 6 values (MADRS points); got {len(effects)}")
     sd = check_number("sd", sd, "MADRS points", 0, 30, low_open=True)
     n_trials = check_int("n_trials", n_trials, "trials", 50, 5000)
+    check_int("seed", seed, "-", 0, 2**63 - 1)
     ns = np.arange(5, 301, 5)
     colours = ("#8fb8de", "#1f6fb4", "#0b3c6b", "#7b3fa0", "#a07b00", "#2a7d3b")
     fig, ax = plt.subplots(figsize=(_WIDTH_IN, 4.0), layout="constrained")

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import pk
-from .._validation import check_array, check_int, check_number  # noqa: E402
+from .._validation import check_array, check_flag, check_int, check_number  # noqa: E402
 
 __all__ = [
     "plot_model_diagram",
@@ -368,7 +368,7 @@ def plot_single_infusion(
     cmax = float(pk.concentration(duration_h, reg, params))
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
     to_mg = lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0  # noqa: E731
-    if show_bands:
+    if check_flag("show_bands", show_bands):
         ax.axhspan(to_mg(GAMMA_EEG_RANGE_UM[0]), to_mg(GAMMA_EEG_RANGE_UM[1]), fill=False, hatch="//",
                    ec="#a569bd", lw=0, label="gamma-EEG increase 1–5 µM (plasma)")
         ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.2, label="IC50 9.8 µM (in vitro, −60 mV)")

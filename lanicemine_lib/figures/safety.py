@@ -323,6 +323,7 @@ def describe_infusion_length(
     from .. import pk
 
     d = check_number("duration_h", duration_h, "h", 0.0, 24.0, low_open=True)
+    check_number("reference_h", reference_h, "h", 0.0, 24.0, low_open=True)
     model_ = safety.DizzinessModel() if model is None else model
     params_ = pk.PKParameters() if params is None else params
     data = _infusion_data(d, dose_mg, reference_h, model_, params_, d)
@@ -526,7 +527,8 @@ def describe_sample_size(
     n_per_arm: float, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
 ) -> str:
     """Alt text for :func:`plot_sample_size` (what a sighted reader sees)."""
-    sc = _scenario(int(n_per_arm), p_active, p_placebo, alpha)
+    n = check_number("n_per_arm", n_per_arm, "patients per arm", 1, 100_000)
+    sc = _scenario(int(n), p_active, p_placebo, alpha)
     rd = sc["rd"]
     verdict = "excludes zero" if rd.ci_low > 0 or rd.ci_high < 0 else "includes zero"
     return (

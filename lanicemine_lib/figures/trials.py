@@ -31,7 +31,7 @@ from matplotlib.collections import PatchCollection
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
-from .._validation import check_int
+from .._validation import check_int, check_number
 from .. import trials
 
 __all__ = [
@@ -91,6 +91,8 @@ def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float 
     Both calendars come from :func:`lanicemine_lib.trials.dosing_calendar`, i.e. from ``pk.Regimen``. The
     number of infusions per week is the published design; the weekdays are the book's illustrative choice.
     """
+    check_number("dose_mg_study9", dose_mg_study9, "mg", 0.0, 1000.0, low_open=True)
+    check_number("dose_mg_study31", dose_mg_study31, "mg", 0.0, 1000.0, low_open=True)
     cal9 = trials.dosing_calendar("Study 9", dose_mg_study9)
     cal31 = trials.dosing_calendar("Study 31", dose_mg_study31)
     w9, w31 = int(cal9["week"].max()), int(cal31["week"].max())
