@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["check_number", "check_array", "check_int", "check_choice", "check_flag"]
+__all__ = ["check_number", "check_array", "check_int", "check_choice", "check_flag", "check_sequence"]
 
 
 def _fmt(x: float) -> str:
@@ -150,3 +150,20 @@ def check_flag(name: str, value: Any) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{name} must be one of True, False (-); got {value!r}")
     return bool(value)
+
+
+def check_sequence(name: str, value: Any, what: str) -> list:
+    """Return ``value`` as a ``list`` if it is a sequence (any iterable but text), else raise ``ValueError``.
+
+    Only the container is checked; the caller checks the length and each element. ``what`` describes the
+    elements with their unit and range, e.g. ``"1 to 6 effects in [-20, 0) MADRS points"``::
+
+        effects must be a sequence of 1 to 6 effects in [-20, 0) MADRS points; got -3.0
+    """
+    message = f"{name} must be a sequence of {what}; got {value!r}"
+    if isinstance(value, (str, bytes, bytearray)) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        raise ValueError(message)
+    try:
+        return list(value)
+    except TypeError:
+        raise ValueError(message) from None

@@ -47,7 +47,7 @@ import pandas as pd
 from scipy.linalg import expm
 from scipy.optimize import brentq
 
-from ._validation import check_array, check_choice, check_flag, check_int, check_number
+from ._validation import check_array, check_choice, check_flag, check_int, check_number, check_sequence
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .pk import PKParameters, Regimen
@@ -153,6 +153,13 @@ def woodhull_z_delta(
     return math.log(kd_at_voltage_um / kd0_um) * _rt_over_f_mv(temperature_c) / voltage_mv
 
 
+def _check_text(**fields: Any) -> None:
+    """Raise ``ValueError`` naming the first of ``fields`` (name=value) that is not text."""
+    for name, value in fields.items():
+        if not isinstance(value, str):
+            raise ValueError(f"{name} must be text (str); got {value!r}")
+
+
 @dataclass(frozen=True)
 class BlockerParameters:
     """Channel-block parameters of one drug, with provenance.
@@ -208,6 +215,7 @@ class BlockerParameters:
         check_number("off_voltage_share", self.off_voltage_share, "-", 0.0, 1.0)
         check_choice("status", self.status, _STATUSES)
         check_choice("kd_status", self.kd_status, _STATUSES)
+        _check_text(name=self.name, source=self.source, notes=self.notes)
 
     @property
     def kinetic_kd_um(self) -> float:
@@ -254,6 +262,7 @@ class GatingParameters:
         check_number("closing_rate_per_s", self.closing_rate_per_s, "s^-1", 0, 1e4, low_open=True)
         check_number("escape_rate_per_s", self.escape_rate_per_s, "s^-1", 0, 1e4)
         check_choice("status", self.status, _STATUSES)
+        _check_text(source=self.source, notes=self.notes)
 
     @property
     def open_probability(self) -> float:
@@ -622,7 +631,10 @@ def simulate_protocol(
     ProtocolResult
         Times and state probabilities (non-negative; rows sum to 1).
     """
-    segs = tuple(segments) if not isinstance(segments, ProtocolSegment) else (segments,)
+    if isinstance(segments, ProtocolSegment):
+        segs: tuple = (segments,)
+    else:
+        segs = tuple(check_sequence("segments", segments, "1 to 1000 ProtocolSegment objects (s, µM)"))
     check_int("len(segments)", len(segs), "segments", 1, 1000)
     for s in segs:
         if not isinstance(s, ProtocolSegment):

@@ -813,16 +813,19 @@ class Exposure:
     end_h: float
 
 
-def _check_profile(t_h: Any, conc: Any) -> tuple[np.ndarray, np.ndarray]:
-    t = _numeric_array("t_h", t_h, "h")
+def _check_profile(
+    t_h: Any, conc: Any, *, t_name: str = "t_h", conc_name: str = "conc"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Validated (times, concentrations) of a profile; ``t_name`` / ``conc_name`` are the caller's names."""
+    t = _numeric_array(t_name, t_h, "h")
     if t.ndim != 1 or t.size == 0:
-        raise ValueError(f"t_h must be a non-empty 1-D array of times in h; got shape {t.shape}")
+        raise ValueError(f"{t_name} must be a non-empty 1-D array of times in h; got shape {t.shape}")
     if t.size > 1 and np.any(np.diff(t) <= 0):
-        raise ValueError("t_h must be strictly increasing times in h; got a non-increasing step")
-    c = _numeric_array("conc", conc, "mg/L (or the unit of the profile)", 0.0)
+        raise ValueError(f"{t_name} must be strictly increasing times in h; got a non-increasing step")
+    c = _numeric_array(conc_name, conc, "mg/L (or the unit of the profile)", 0.0)
     if c.ndim not in (1, 2) or c.shape[-1] != t.size:
         raise ValueError(
-            f"conc must have shape ({t.size},) or (n, {t.size}) to match t_h (mg/L); got shape {c.shape}"
+            f"{conc_name} must have shape ({t.size},) or (n, {t.size}) to match {t_name} (mg/L); got shape {c.shape}"
         )
     return t, c
 

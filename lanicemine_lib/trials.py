@@ -649,6 +649,21 @@ class AncovaResult:
     residual_sd: np.ndarray
 
 
+def _score_matrix(name: str, value: Any) -> np.ndarray:
+    """``value`` as an at-least-2-D array of finite floats, or ``ValueError`` naming ``name`` (text, NaN, …)."""
+    message = f"{name} must be finite numbers (score units), shape (n_trials, n_patients); got {value!r}"
+    try:
+        kind = np.asarray(value).dtype.kind
+        if isinstance(value, (str, bytes)) or kind in "USV":
+            raise ValueError(message)
+        arr = np.atleast_2d(np.asarray(value, dtype=float))
+    except (TypeError, ValueError):  # text, ragged nesting and the like
+        raise ValueError(message) from None
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite numbers (score units); got NaN or inf")
+    return arr
+
+
 def ancova_batch(
     baseline: Any,
     change: Any,
@@ -675,8 +690,8 @@ def ancova_batch(
     AncovaResult
         Estimates, standard errors, t values and two-sided p-values of each arm k ≥ 1 versus arm 0.
     """
-    x = np.atleast_2d(np.asarray(baseline, dtype=float))
-    y = np.atleast_2d(np.asarray(change, dtype=float))
+    x = _score_matrix("baseline", baseline)
+    y = _score_matrix("change", change)
     if x.shape != y.shape or x.ndim != 2:
         raise ValueError(f"baseline and change must have the same 2-D shape (n_trials, n_patients); got "
                          f"{x.shape} and {y.shape}")
@@ -693,7 +708,10 @@ def ancova_batch(
     if weights is None:
         w = np.ones_like(x)
     else:
-        w = np.atleast_2d(np.asarray(weights, dtype=float))
+        try:
+            w = np.atleast_2d(np.asarray(weights, dtype=float))
+        except (TypeError, ValueError):
+            raise ValueError(f"weights must be 0 or 1 (-) with the shape of baseline; got {weights!r}") from None
         if w.shape != x.shape or not np.isin(w, (0.0, 1.0)).all():
             raise ValueError("weights must be 0 or 1 (-) with the shape of baseline")
     onehot = np.zeros((x.shape[1], n_arms))

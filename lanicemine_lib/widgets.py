@@ -29,11 +29,20 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from ._validation import check_choice, check_int, check_number
+from ._validation import check_choice, check_int, check_number, check_sequence
 
 __all__ = ["Explorer", "figure_to_png", "figure_to_svg", "frame_html"]
 
 PlotFunction = Callable[[float], Figure]
+
+#: Allowed displayed width of a frame, CSS pixels.
+_WIDTH_RANGE_PX = (1, 4000)
+
+
+def _check_figure(fig: object) -> Figure:
+    if not isinstance(fig, Figure):
+        raise ValueError(f"fig must be a matplotlib Figure (matplotlib.figure.Figure); got {type(fig).__name__}")
+    return fig
 
 
 def figure_to_png(fig: Figure, dpi: int = 96) -> bytes:
@@ -47,6 +56,7 @@ def figure_to_png(fig: Figure, dpi: int = 96) -> bytes:
         Resolution in dots per inch, in [50, 300]. The book uses 2× the CSS size for sharp frames on
         high-density screens by setting ``dpi`` and halving the displayed width.
     """
+    _check_figure(fig)
     dpi = check_int("dpi", dpi, "dots per inch", 50, 300)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
@@ -56,6 +66,7 @@ def figure_to_png(fig: Figure, dpi: int = 96) -> bytes:
 
 def figure_to_svg(fig: Figure) -> bytes:
     """Render ``fig`` to SVG bytes (text kept as text, so it stays small and crisp) and close it."""
+    _check_figure(fig)
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lanicemine"}):
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -67,9 +78,18 @@ _MIME = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def frame_html(image: bytes, alt: str, css_width_px: int | None = None, fmt: str = "png") -> str:
-    """Return an ``<img>`` element embedding ``image`` (PNG or SVG bytes) as a data URI, with escaped alt text."""
+    """Return an ``<img>`` element embedding ``image`` (PNG or SVG bytes) as a data URI, with escaped alt text.
+
+    ``css_width_px`` is the displayed width in CSS pixels, a whole number in [1, 4000], or ``None`` (natural size).
+    """
+    if not isinstance(image, (bytes, bytearray, memoryview)):
+        raise ValueError(f"image must be the PNG or SVG bytes of a figure (bytes); got {type(image).__name__}")
+    if not isinstance(alt, str):
+        raise ValueError(f"alt must be a non-empty description of the figure (text); got {alt!r}")
     if not alt.strip():
         raise ValueError("alt must be a non-empty description of the figure (text); got an empty string")
+    if css_width_px is not None:
+        css_width_px = check_int("css_width_px", css_width_px, "CSS pixels", *_WIDTH_RANGE_PX)
     fmt = check_choice("fmt", fmt, tuple(_MIME))
     encoded = base64.b64encode(image).decode("ascii")
     style = f' style="width:{css_width_px}px;max-width:100%;height:auto"' if css_width_px else ""
@@ -122,7 +142,12 @@ class Explorer:
     _grid: tuple[float, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        grid = tuple(check_number("values", v, self.unit or "-") for v in self.values)
+        if not isinstance(self.unit, str):
+            raise ValueError(f"unit must be text (str; \"\" for dimensionless); got {self.unit!r}")
+        if not isinstance(self.label, str) or not self.label.strip():
+            raise ValueError(f"label must be a non-empty name of the control (text); got {self.label!r}")
+        values = check_sequence("values", self.values, f"2 to 25 strictly increasing control values ({self.unit or '-'})")
+        grid = tuple(check_number("values", v, self.unit or "-") for v in values)
         if not 2 <= len(grid) <= 25:
             raise ValueError(f"values must hold 2 to 25 control values ({self.unit or '-'}); got {len(grid)}")
         if any(b <= a for a, b in zip(grid, grid[1:])):
@@ -132,6 +157,16 @@ class Explorer:
                 f"initial must be one of the grid values {grid} {self.unit}; got {self.initial!r}"
             )
         check_choice("image_format", self.image_format, tuple(_MIME))
+        if not callable(self.plot):
+            raise ValueError(f"plot must be a function value -> matplotlib Figure (callable); got {self.plot!r}")
+        if not callable(self.describe):
+            raise ValueError(f"describe must be a function value -> alt text (callable); got {self.describe!r}")
+        try:
+            format(grid[0], self.fmt)
+        except (TypeError, ValueError):
+            raise ValueError(f"fmt must be a format spec for a float (e.g. 'g', '.1f'); got {self.fmt!r}") from None
+        check_int("dpi", self.dpi, "dots per inch", 50, 300)
+        check_int("width_px", self.width_px, "CSS pixels", *_WIDTH_RANGE_PX)
         object.__setattr__(self, "_grid", grid)
 
     # -- text ---------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ T3 = np.array([0.0, 1.0, 2.0])
 C3 = np.array([0.0, 0.5, 0.2])
 SEG = m.ProtocolSegment(1.0, True, 1.0)
 POP_PARAMS = pk.PKParameters(cl=[9.0, 10.0])
+EX = dict(plot=lambda v: plt.figure(), values=[1, 2], label="Dose", unit="mg", describe=str)  # a valid Explorer
 
 # (parameter name the message must start with, call). One clearly bad value per parameter: out of the
 # documented range, NaN, a wrong type, or a boolean where a number is meant.
@@ -414,11 +415,86 @@ CASES: list[tuple[str, object]] = [
     ("n_pairs", lambda: FL.describe_two_trials(n_pairs=-1)),
     ("seed", lambda: FL.describe_two_trials(seed=-1)),
     ("assumptions", lambda: FL.describe_two_trials(assumptions=1.0)),
+    # --- explorer factories check every argument up front, before a frame is drawn ------------------------
+    ("values", lambda: FL.design_explorer(values=-3.0)),
+    ("values", lambda: FL.design_explorer(values=[-30.0, 0.0])),
+    ("n_per_arm", lambda: FL.design_explorer(n_per_arm=1)),
+    ("n_trials", lambda: FL.design_explorer(n_trials=0)),
+    ("seed", lambda: FL.design_explorer(seed=-1)),
+    ("endpoint_week", lambda: FL.design_explorer(endpoint_week=0)),
+    ("assumptions", lambda: FL.design_explorer(assumptions="default")),
+    ("values", lambda: FL.two_trials_explorer(values=-3.0)),
+    ("values", lambda: FL.two_trials_explorer(values=[-9.0, -3.0])),
+    ("n_per_arm", lambda: FL.two_trials_explorer(n_per_arm=(50, 1))),
+    ("n_per_arm", lambda: FL.two_trials_explorer(n_per_arm=100)),
+    ("endpoint_week", lambda: FL.two_trials_explorer(endpoint_week=(3, 0))),
+    ("endpoint_week", lambda: FL.two_trials_explorer(endpoint_week=6)),
+    ("n_pairs", lambda: FL.two_trials_explorer(n_pairs=0)),
+    ("seed", lambda: FL.two_trials_explorer(seed=-1)),
+    ("assumptions", lambda: FL.two_trials_explorer(assumptions="default")),
+    ("values", lambda: FS.rd_ci_explorer(values=100)),
+    ("values", lambda: FS.rd_ci_explorer(values=[0, 100])),
+    ("p_active", lambda: FS.rd_ci_explorer(p_active=1.5)),
+    ("p_placebo", lambda: FS.rd_ci_explorer(p_placebo=NAN)),
+    ("values", lambda: FS.infusion_length_explorer(values=1.0)),
+    ("values", lambda: FS.infusion_length_explorer(values=[])),
+    ("values", lambda: FS.infusion_length_explorer(values=[0.0, 1.0])),
+    ("dose_mg", lambda: FS.infusion_length_explorer(dose_mg=0.0)),
+    ("values", lambda: FT.study31_week_explorer(values=3)),
+    ("values", lambda: FT.study31_week_explorer(values=[0, 3])),
+    ("dose_mg", lambda: FT.study31_week_explorer(dose_mg=-1.0)),
+    ("values", lambda: W.Explorer(plot=lambda v: plt.figure(), values=5.0, label="Dose", unit="mg", describe=str)),
+    ("plot", lambda: W.Explorer(**{**EX, "plot": None})),
+    ("describe", lambda: W.Explorer(**{**EX, "describe": "dose"})),
+    ("label", lambda: W.Explorer(**{**EX, "label": 3})),
+    ("unit", lambda: W.Explorer(**{**EX, "unit": None})),
+    ("fmt", lambda: W.Explorer(**{**EX, "fmt": "d"})),
+    ("dpi", lambda: W.Explorer(**{**EX, "dpi": 10})),
+    ("width_px", lambda: W.Explorer(**{**EX, "width_px": 0})),
+    # --- a scalar where a sequence is expected ------------------------------------------------------------
+    ("segments", lambda: m.simulate_protocol(1.0)),
+    ("counts", lambda: FS.plot_forest(5)),
+    ("effects", lambda: FL.plot_power_curves(effects=-3.0)),
+    ("simulate_n", lambda: FL.plot_power_curves(simulate_n=100)),
+    ("simulate_n", lambda: FL.plot_power_curves(simulate_n=())),
+    ("n_per_arm", lambda: FL.plot_two_trials(n_per_arm=100)),
+    ("endpoint_week", lambda: FL.plot_two_trials(endpoint_week=6)),
+    ("endpoint_week", lambda: FL.plot_two_trials(endpoint_week=(3, 6, 9))),
+    ("n_per_arm", lambda: FL.describe_two_trials(n_per_arm=100)),
+    ("endpoint_week", lambda: FL.describe_two_trials(endpoint_week=6)),
+    # --- widget plumbing ----------------------------------------------------------------------------------
+    ("fig", lambda: W.figure_to_png("figure")),
+    ("fig", lambda: W.figure_to_svg(None)),
+    ("image", lambda: W.frame_html("iVBORw0KGgo=", "a figure")),
+    ("alt", lambda: W.frame_html(b"x", 3)),
+    ("css_width_px", lambda: W.frame_html(b"x", "a figure", css_width_px=0)),
+    ("css_width_px", lambda: W.frame_html(b"x", "a figure", css_width_px=1.5)),
+    # --- messages name the caller's parameter -------------------------------------------------------------
+    ("closed_mg_per_l", lambda: FP.plot_closed_form_vs_ode(T3, [0.0, -1.0, 0.0], C3)),
+    ("closed_mg_per_l", lambda: FP.plot_closed_form_vs_ode(T3, np.zeros((2, 3)), C3)),
+    ("ode_mg_per_l", lambda: FP.plot_closed_form_vs_ode(T3, C3, [0.0, NAN, 0.0])),
+    ("ode_mg_per_l", lambda: FP.plot_closed_form_vs_ode(T3, C3, [0.0, 1.0])),
+    ("baseline", lambda: T.ancova_batch("abc", np.zeros((1, 4)), [0, 0, 1, 1])),
+    ("change", lambda: T.ancova_batch(np.zeros((1, 4)), [["a", "b", "c", "d"]], [0, 0, 1, 1])),
+    ("change", lambda: T.ancova_batch(np.zeros((1, 4)), np.full((1, 4), NAN), [0, 0, 1, 1])),
+    ("weights", lambda: T.ancova_batch(np.zeros((1, 4)), np.zeros((1, 4)), [0, 0, 1, 1], "all")),
+    # --- options ------------------------------------------------------------------------------------------
+    ("days", lambda: FP.plot_population_band(POP_RESULT(), days="yes")),
+    ("title", lambda: FP.plot_course({"a": REG}, title=3)),
+    ("name", lambda: m.BlockerParameters(3, 1e4, 1.0, 50.0, 0.7)),
+    ("source", lambda: m.BlockerParameters("x", 1e4, 1.0, 50.0, 0.7, source=None)),
+    ("notes", lambda: m.BlockerParameters("x", 1e4, 1.0, 50.0, 0.7, notes=1)),
+    ("source", lambda: m.GatingParameters(source=1)),
+    ("notes", lambda: m.GatingParameters(notes=None)),
 ]
 
 
 def SEG_RESULT() -> m.ProtocolResult:
     return m.simulate_protocol([SEG], points_per_segment=2)
+
+
+def POP_RESULT() -> pk.PopulationResult:
+    return pk.simulate_population(REG, 5, 1, T3)
 
 
 @pytest.mark.parametrize("name, call", CASES, ids=[f"{i}-{c[0]}" for i, c in enumerate(CASES)])

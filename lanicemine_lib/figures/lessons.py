@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._validation import check_int, check_number
+from .._validation import check_int, check_number, check_sequence
 from .. import trials
 
 __all__ = [
@@ -166,12 +166,22 @@ def plot_power_curves(
     endpoint_week : int
         Endpoint week of the simulations.
     """
+    effects = check_sequence("effects", effects, "1 to 6 effects in [-20, 0) MADRS points")
     effects = [check_number("effects", e, "MADRS points", -20, 0, high_open=True) for e in effects]
     if not 1 <= len(effects) <= 6:
         raise ValueError(f"effects must hold 1 to 6 values (MADRS points); got {len(effects)}")
     sd = check_number("sd", sd, "MADRS points", 0, 30, low_open=True)
     n_trials = check_int("n_trials", n_trials, "trials", 50, 5000)
     check_int("seed", seed, "-", 0, 2**63 - 1)
+    if simulate_effect is not None:
+        # checked here, before any figure exists, so that bad input leaves no half-drawn figure behind
+        check_number("simulate_effect", simulate_effect, "MADRS points", -20, 20)
+        simulate_n = check_sequence("simulate_n", simulate_n, "1 or more arm sizes in [5, 300] patients")
+        for n in simulate_n:
+            check_int("simulate_n", n, "patients", 5, 300)
+        if not simulate_n:
+            raise ValueError("simulate_n must hold at least 1 arm size in [5, 300] patients; got none")
+        check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
     ns = np.arange(5, 301, 5)
     colours = ("#8fb8de", "#1f6fb4", "#0b3c6b", "#7b3fa0", "#a07b00", "#2a7d3b")
     fig, ax = plt.subplots(figsize=(_WIDTH_IN, 4.0), layout="constrained")
@@ -345,6 +355,32 @@ def _memo_sim(simulate: Any) -> Any:
     return get
 
 
+def _check_effect_values(values: Any, low: float, high: float) -> list:
+    """The grid of true effects of an explorer as a list, each checked against the plot's range (MADRS points)."""
+    grid = check_sequence("values", values, f"2 to 25 true effects in [{low:g}, {high:g}] MADRS points")
+    for v in grid:
+        check_number("values", v, "MADRS points", low, high)
+    return grid
+
+
+def _check_sim_args(n: Any, n_name: str, n_unit: str, seed: Any, assumptions: Any) -> None:
+    """The simulation arguments shared by the explorers, with the ranges of :mod:`lanicemine_lib.trials`."""
+    check_int(n_name, n, n_unit, 1, 100_000)
+    check_int("seed", seed, "-", 0, 2**63 - 1)
+    trials._check_assumptions(assumptions)
+
+
+def _pair(name: str, value: Any, unit: str, low: int, high: int) -> tuple:
+    """``value`` (trial A, trial B) as a tuple of whole numbers in [low, high] ``unit``, or ``ValueError``."""
+    what = f"whole numbers in [{low}, {high}] {unit}"
+    items = check_sequence(name, value, f"2 {what} (trial A, trial B)")
+    if not 1 <= len(items) <= 2:
+        raise ValueError(f"{name} must be a pair of {what} (trial A, trial B); got {len(items)} values")
+    for v in items:
+        check_int(name, v, unit, low, high)
+    return tuple(items)
+
+
 def _effect_explorer(values: Sequence[float], simulate: Any, figure: Any, text: Any) -> Any:
     """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect (MADRS points).
 
@@ -375,9 +411,14 @@ def design_explorer(
 ) -> Any:
     """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect for :func:`plot_design`.
 
-    Parameters are those of :func:`plot_design`; ``values`` is the grid of true effects (MADRS points,
-    strictly increasing). Initial frame: −3 if on the grid.
+    Parameters are those of :func:`plot_design`; ``values`` is the grid of true effects (MADRS points, each in
+    [-20, 20], strictly increasing). Initial frame: −3 if on the grid. Every argument is checked here, before
+    any frame is drawn.
     """
+    values = _check_effect_values(values, -20.0, 20.0)
+    check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
+    _check_sim_args(n_trials, "n_trials", "trials", seed, assumptions)
+    check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
     return _effect_explorer(values, lambda e: _design_sim(e, n_per_arm, n_trials, seed, endpoint_week, assumptions),
                             _design_figure, _design_text)
 
@@ -447,7 +488,8 @@ _TWO_GRID = np.linspace(_TWO_XLIM[0], _TWO_XLIM[1], 33)
 def _two_sim(effect: Any, n_per_arm: Sequence[int], endpoint_week: Sequence[int], n_pairs: int, seed: int,
              assumptions: trials.TrialAssumptions | None) -> trials.TwoTrialsResult:
     effect = check_number("effect", effect, "MADRS points", _TWO_XLIM[0], _TWO_XLIM[1])
-    return trials.same_drug_two_trials(tuple(n_per_arm), effect, n_pairs, seed, endpoint_week=tuple(endpoint_week),
+    return trials.same_drug_two_trials(_pair("n_per_arm", n_per_arm, "patients", 2, 5000), effect, n_pairs, seed,
+                                       endpoint_week=_pair("endpoint_week", endpoint_week, "weeks", 1, 52),
                                        assumptions=assumptions)
 
 
@@ -552,6 +594,14 @@ def two_trials_explorer(
     seed: int = 0,
     assumptions: trials.TrialAssumptions | None = None,
 ) -> Any:
-    """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect for :func:`plot_two_trials`."""
+    """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect for :func:`plot_two_trials`.
+
+    Parameters are those of :func:`plot_two_trials`; ``values`` is the grid of true effects (MADRS points, each
+    in [-8, 0], strictly increasing). Every argument is checked here, before any frame is drawn.
+    """
+    values = _check_effect_values(values, _TWO_XLIM[0], _TWO_XLIM[1])
+    _pair("n_per_arm", n_per_arm, "patients", 2, 5000)
+    _pair("endpoint_week", endpoint_week, "weeks", 1, 52)
+    _check_sim_args(n_pairs, "n_pairs", "pairs", seed, assumptions)
     return _effect_explorer(values, lambda e: _two_sim(e, n_per_arm, endpoint_week, n_pairs, seed, assumptions),
                             _two_figure, _two_text)

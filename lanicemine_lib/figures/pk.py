@@ -248,6 +248,8 @@ def plot_course(
         pk._check_regimen(reg)
     if not isinstance(params, pk.PKParameters) or params.is_population:
         raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
+    if title is not None and not isinstance(title, str):
+        raise ValueError(f"title must be text (str) or None; got {title!r}")
     tail_h = check_number("tail_h", tail_h, "h", 0.0, 1000.0)
     step_h = check_number("step_h", step_h, "h", 0.01, 1.0)
     end = max(r.end_h for r in regimens.values()) + tail_h
@@ -302,6 +304,8 @@ def plot_population_band(result: pk.PopulationResult, q: Sequence[float] = (5, 5
     """
     if not isinstance(result, pk.PopulationResult):
         raise ValueError(f"result must be a PopulationResult from simulate_population; got {result!r}")
+    if days is not None and not isinstance(days, (bool, np.bool_)):
+        raise ValueError(f"days must be one of True, False or None (time axis in days, -); got {days!r}")
     qs = check_array("q", q, "%", 0.0, 100.0)
     if qs.shape != (3,):
         raise ValueError(f"q must hold exactly 3 increasing percentiles in [0, 100] %; got {q!r}")
@@ -407,10 +411,14 @@ def plot_closed_form_vs_ode(t_h, closed_mg_per_l, ode_mg_per_l) -> Figure:
     closed_mg_per_l, ode_mg_per_l : array_like
         Concentrations (mg/L, >= 0) at ``t_h`` from the closed form and from the ODE solver.
     """
-    t, closed = pk._check_profile(t_h, closed_mg_per_l)
-    _, ode = pk._check_profile(t, ode_mg_per_l)
-    if closed.ndim != 1 or ode.ndim != 1 or not 2 <= t.size <= 5000:
-        raise ValueError(f"t_h and the two profiles must be 1-D with 2 to 5000 points (h, mg/L); got {t.size}")
+    t, closed = pk._check_profile(t_h, closed_mg_per_l, conc_name="closed_mg_per_l")
+    _, ode = pk._check_profile(t, ode_mg_per_l, conc_name="ode_mg_per_l")
+    if not 2 <= t.size <= 5000:
+        raise ValueError(f"t_h must hold 2 to 5000 strictly increasing times (h); got {t.size}")
+    for name, profile in (("closed_mg_per_l", closed), ("ode_mg_per_l", ode)):
+        if profile.ndim != 1:
+            raise ValueError(f"{name} must be a 1-D profile of {t.size} concentrations (mg/L, >= 0) matching t_h; "
+                             f"got shape {profile.shape}")
     pos = ode > 0
     rel = np.abs(closed[pos] - ode[pos]) / ode[pos]
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 4.6), sharex=True,

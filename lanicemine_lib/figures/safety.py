@@ -28,7 +28,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._validation import check_int, check_number
+from .._validation import check_int, check_number, check_sequence
 from .. import safety
 
 __all__ = [
@@ -152,8 +152,18 @@ def rd_ci_explorer(
     p_active: float = 0.08,
     p_placebo: float = 0.04,
 ) -> Any:
-    """A :class:`~lanicemine_lib.widgets.Explorer` over patients per arm for :func:`plot_rd_ci_at_n`."""
+    """A :class:`~lanicemine_lib.widgets.Explorer` over patients per arm for :func:`plot_rd_ci_at_n`.
+
+    ``values`` is the grid of patients per arm (each in [1, 100000], strictly increasing); ``p_active`` and
+    ``p_placebo`` are as in :func:`plot_rd_ci_at_n`. Every argument is checked here, before any frame is drawn.
+    """
     from ..widgets import Explorer
+
+    values = check_sequence("values", values, "2 to 25 arm sizes in [1, 100000] patients per arm")
+    for v in values:
+        check_number("values", v, "patients per arm", 1, 100_000)
+    check_number("p_active", p_active, "(proportion, fraction)", 0.0, 1.0)
+    check_number("p_placebo", p_placebo, "(proportion, fraction)", 0.0, 1.0)
 
     return Explorer(
         plot=lambda n: plot_rd_ci_at_n(int(n), p_active, p_placebo),
@@ -341,8 +351,19 @@ def infusion_length_explorer(
     values: Sequence[float] = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0),
     dose_mg: float = 100.0,
 ) -> Any:
-    """A :class:`~lanicemine_lib.widgets.Explorer` over infusion length (h) for :func:`plot_infusion_length`."""
+    """A :class:`~lanicemine_lib.widgets.Explorer` over infusion length (h) for :func:`plot_infusion_length`.
+
+    ``values`` is the grid of infusion lengths (h, each in (0, 24], strictly increasing); ``dose_mg`` is the
+    single dose, mg, in (0, 1000]. Every argument is checked here, before any frame is drawn.
+    """
     from ..widgets import Explorer
+
+    values = check_sequence("values", values, "2 to 25 infusion lengths in (0, 24] h")
+    for v in values:
+        check_number("values", v, "h", 0.0, 24.0, low_open=True)
+    if not 2 <= len(values) <= 25:
+        raise ValueError(f"values must hold 2 to 25 control values (h); got {len(values)}")
+    check_number("dose_mg", dose_mg, "mg", 0.0, 1000.0, low_open=True)
 
     shortest = float(min(values))
     return Explorer(
@@ -375,7 +396,7 @@ def plot_forest(
         Left: risk difference (percentage points, Newcombe interval). Right: relative risk (log axis,
         0.5-corrected log interval). Reference lines at 0 and 1.
     """
-    rows = list(counts)
+    rows = check_sequence("counts", counts, "1 to 12 rows (label, events_a, n_a, events_b, n_b)")
     check_int("len(counts)", len(rows), "rows", 1, 12)
     rds, rrs, labels = [], [], []
     for i, row in enumerate(rows):

@@ -31,7 +31,7 @@ from matplotlib.collections import PatchCollection
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
-from .._validation import check_int, check_number
+from .._validation import check_int, check_number, check_sequence
 from .. import trials
 
 __all__ = [
@@ -402,8 +402,17 @@ def describe_study31_week(week: float, dose_mg: float = 100.0) -> str:
 
 
 def study31_week_explorer(values: Sequence[float] = STUDY31_WEEKS, dose_mg: float = 100.0) -> Any:
-    """A :class:`~lanicemine_lib.widgets.Explorer` over the weeks of Study 31 for :func:`plot_study31_week`."""
+    """A :class:`~lanicemine_lib.widgets.Explorer` over the weeks of Study 31 for :func:`plot_study31_week`.
+
+    ``values`` is the grid of study weeks (whole numbers in [1, 12], strictly increasing); ``dose_mg`` is the
+    dose per infusion, mg, in (0, 1000]. Every argument is checked here, before any frame is drawn.
+    """
     from ..widgets import Explorer
+
+    values = check_sequence("values", values, f"2 to 25 study weeks, whole numbers in [1, {_S31_WEEKS_TOTAL}] weeks")
+    for v in values:
+        check_int("values", v, "weeks", 1, _S31_WEEKS_TOTAL)
+    check_number("dose_mg", dose_mg, "mg", 0.0, 1000.0, low_open=True)
 
     return Explorer(
         plot=lambda w: plot_study31_week(w, dose_mg),
