@@ -456,24 +456,24 @@ def _all_text(fig: Figure) -> str:
     return " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
 
 
-def test_rd_figure_has_fixed_axes_labels_and_illustrative_note(no_show):
+def test_sample_size_figure_has_fixed_axes_labels_and_illustrative_note(no_show):
     from lanicemine_lib.figures import safety as fs
 
     limits = []
     for n in (25, 100, 1600):
-        fig = fs.plot_rd_ci_at_n(n)
+        fig = fs.plot_sample_size(n)
         assert isinstance(fig, Figure)
         ax = fig.axes[0]
-        limits.append(ax.get_xlim())
+        limits.append((ax.get_xlim(), fig.axes[1].get_xlim()))
         assert "percentage points" in ax.get_xlabel()
         text = _all_text(fig)
         assert "Illustrative" in text and "SEED" in text
-        assert f"n = {n:,} per arm" in text
+        assert f"{n:,} patients per arm" in text
         assert 600 <= fig.get_figwidth() * fig.dpi <= 680
         plt.close(fig)
     assert limits[0] == limits[1] == limits[2]
-    assert "includes zero" in fs.describe_rd_ci_at_n(100)
-    assert "excludes zero" in fs.describe_rd_ci_at_n(1600)
+    assert "includes zero" in fs.describe_sample_size(100)
+    assert "excludes zero" in fs.describe_sample_size(1600)
 
 
 def test_power_and_forest_figures(no_show):
@@ -505,4 +505,4 @@ def test_infusion_figure_and_explorer_frame(no_show):
     explorer = fs.infusion_length_explorer(values=(0.5, 1.0))
     html = explorer.frame(1.0)
     assert html.startswith("<img") and "Infusion length 1 h: Illustrative assumption" in html
-    assert fs.rd_ci_explorer(values=(50, 100)).alt_text(100).startswith("Patients per arm 100 patients:")
+    assert fs.main_explorer().alt_text(100).startswith("Patients per arm 100 patients:")

@@ -1,15 +1,13 @@
 """Figures for the safety chapter. Every function returns a :class:`matplotlib.figure.Figure`; none calls
 ``plt.show()``.
 
-- :func:`plot_rd_ci_at_n` — "how many patients would it take to see 8 % vs 4 %?": the risk-difference
-  interval at the expected counts for one arm size, with the power (for :class:`~lanicemine_lib.widgets.Explorer`;
-  see :func:`rd_ci_explorer` and :func:`describe_rd_ci_at_n`).
 - :func:`plot_power_curve` — power against patients per arm.
 - :func:`plot_infusion_length` — infusion length vs Cmax vs the *illustrative* dizziness probability (for
   :class:`~lanicemine_lib.widgets.Explorer`; see :func:`infusion_length_explorer`).
 - :func:`plot_forest` — forest-style plot of risk difference and relative risk for hypothetical counts.
-- :func:`plot_sample_size` — the chapter's main demo (:func:`main_explorer`): patients per arm → the
-  interval a trial would report and its power, side by side.
+- :func:`plot_sample_size` — the chapter's main demo (:func:`main_explorer`): "how many patients would it
+  take to see 8 % vs 4 %?" — patients per arm → the interval a trial would report at the expected counts and
+  its power, side by side.
 
 The 8 % vs 4 % proportions are the application note's dissociative-symptom figures (SEED, not traceable to a
 primary source); the figures use them only as an illustrative planning scenario and say so. Figures are
@@ -32,9 +30,6 @@ from .._validation import check_int, check_number, check_sequence
 from .. import safety
 
 __all__ = [
-    "plot_rd_ci_at_n",
-    "describe_rd_ci_at_n",
-    "rd_ci_explorer",
     "plot_power_curve",
     "plot_infusion_length",
     "describe_infusion_length",
@@ -73,108 +68,6 @@ def _scenario(n_per_arm: Any, p_active: Any, p_placebo: Any, alpha: Any) -> dict
     return {"n": n, "p_a": p_a, "p_b": p_b, "x_a": x_a, "x_b": x_b, "rd": rd, "power": power, "n80": n80}
 
 
-def plot_rd_ci_at_n(
-    n_per_arm: int, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
-) -> Figure:
-    """The risk-difference interval you would expect with ``n_per_arm`` patients per arm (illustrative).
-
-    Parameters
-    ----------
-    n_per_arm : int
-        Patients per arm, in [1, 100000].
-    p_active, p_placebo : float
-        Assumed true event proportions (fractions). Defaults 0.08 and 0.04: the application note's
-        dissociative-symptom figures (SEED, not traceable), used here only as a scenario.
-    alpha : float
-        Two-sided error rate in (0, 0.5].
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        One horizontal interval (Newcombe, at the expected counts ``round(p·n)``) on a fixed axis from −30
-        to +40 percentage points, the true difference and zero marked, and the power annotated.
-    """
-    sc = _scenario(n_per_arm, p_active, p_placebo, alpha)
-    rd = sc["rd"]
-    lo_lim, hi_lim = -30.0, 40.0
-    fig, ax = plt.subplots(figsize=_FIGSIZE, layout="constrained")
-    est, lo, hi = 100 * rd.estimate, 100 * rd.ci_low, 100 * rd.ci_high
-    lo_c, hi_c = max(lo, lo_lim), min(hi, hi_lim)
-    colour = "#1f5fa8" if rd.ci_low > 0 else "#8a4b08"
-    ax.plot([lo_c, hi_c], [0, 0], color=colour, lw=4, solid_capstyle="butt")
-    if lo < lo_lim:
-        ax.annotate("", xy=(lo_lim, 0), xytext=(lo_lim + 4, 0), arrowprops={"arrowstyle": "->", "color": colour})
-    if hi > hi_lim:
-        ax.annotate("", xy=(hi_lim, 0), xytext=(hi_lim - 4, 0), arrowprops={"arrowstyle": "->", "color": colour})
-    ax.plot([min(max(est, lo_lim), hi_lim)], [0], "o", color=colour, ms=9,
-            label="observed difference (expected counts)")
-    ax.axvline(0, color="0.3", lw=1.2, label="no difference")
-    ax.axvline(100 * (sc["p_a"] - sc["p_b"]), color="#2a7d3b", ls="--", lw=1.5, label="assumed true difference")
-    ax.set_xlim(lo_lim, hi_lim)
-    ax.set_ylim(-1.0, 1.2)
-    ax.set_yticks([])
-    ax.set_xlabel("Risk difference, active − placebo (percentage points)")
-    level = f"{100 * (1 - rd.alpha):g} %"
-    verdict = "excludes 0" if rd.ci_low > 0 or rd.ci_high < 0 else "includes 0"
-    n80 = f"; ≈ {sc['n80']:,} per arm for 80 % power" if sc["n80"] else ""
-    ax.text(
-        0.02, 0.97,
-        f"n = {sc['n']:,} per arm → expected {sc['x_a']}/{sc['n']} vs {sc['x_b']}/{sc['n']}\n"
-        f"{level} CI (Newcombe) {lo:+.1f} to {hi:+.1f} points: {verdict}\n"
-        f"power ≈ {100 * sc['power']:.0f} % (normal approximation){n80}",
-        transform=ax.transAxes, va="top", ha="left", fontsize=10,
-        bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "0.7"},
-    )
-    ax.legend(loc="lower right", fontsize=9, frameon=False)
-    ax.set_title(
-        f"Illustrative: can {100 * sc['p_a']:g} % vs {100 * sc['p_b']:g} % be told apart?", fontsize=12
-    )
-    fig.supxlabel(_SEED_NOTE, fontsize=8, color="0.35")
-    return fig
-
-
-def describe_rd_ci_at_n(
-    n_per_arm: float, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
-) -> str:
-    """Alt text for :func:`plot_rd_ci_at_n` (what a sighted reader sees)."""
-    sc = _scenario(n_per_arm, p_active, p_placebo, alpha)
-    rd = sc["rd"]
-    verdict = "excludes zero" if rd.ci_low > 0 or rd.ci_high < 0 else "includes zero"
-    return (
-        f"Illustrative: expected {sc['x_a']} of {sc['n']} vs {sc['x_b']} of {sc['n']} patients with the event; "
-        f"the {100 * (1 - rd.alpha):g} % interval of the risk difference runs from {100 * rd.ci_low:+.1f} to "
-        f"{100 * rd.ci_high:+.1f} percentage points and {verdict}; power about {100 * sc['power']:.0f} %."
-    )
-
-
-def rd_ci_explorer(
-    values: Sequence[float] = (25, 50, 100, 200, 300, 400, 600, 800, 1200, 1600),
-    p_active: float = 0.08,
-    p_placebo: float = 0.04,
-) -> Any:
-    """A :class:`~lanicemine_lib.widgets.Explorer` over patients per arm for :func:`plot_rd_ci_at_n`.
-
-    ``values`` is the grid of patients per arm (each in [1, 100000], strictly increasing); ``p_active`` and
-    ``p_placebo`` are as in :func:`plot_rd_ci_at_n`. Every argument is checked here, before any frame is drawn.
-    """
-    from ..widgets import Explorer
-
-    values = check_sequence("values", values, "2 to 25 arm sizes in [1, 100000] patients per arm")
-    for v in values:
-        check_number("values", v, "patients per arm", 1, 100_000)
-    check_number("p_active", p_active, "(proportion, fraction)", 0.0, 1.0)
-    check_number("p_placebo", p_placebo, "(proportion, fraction)", 0.0, 1.0)
-
-    return Explorer(
-        plot=lambda n: plot_rd_ci_at_n(int(n), p_active, p_placebo),
-        values=list(values),
-        label="Patients per arm",
-        unit="patients",
-        describe=lambda n: describe_rd_ci_at_n(int(n), p_active, p_placebo),
-        initial=100 if 100 in values else None,
-    )
-
-
 def plot_power_curve(
     p_active: float = 0.08,
     p_placebo: float = 0.04,
@@ -187,8 +80,8 @@ def plot_power_curve(
     Parameters
     ----------
     p_active, p_placebo : float
-        Assumed true proportions (fractions, different from each other); defaults as in
-        :func:`plot_rd_ci_at_n`.
+        Assumed true proportions (fractions, different from each other); defaults 0.08 and 0.04, the
+        application note's 8 % vs 4 % (SEED).
     alpha : float
         Two-sided significance level in (0, 0.5].
     n_max : int
