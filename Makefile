@@ -1,6 +1,7 @@
 # Conventional targets for the lanicemine book. Everything runs inside .venv, created on first use.
 #   make html     install everything, then build the HTML book strictly (warnings are errors)
-#   make test     install everything, build the book, then run all tests (unit, nbval, built HTML, browser)
+#   make test     install everything, lint, build the book, then run all tests (unit, nbval, built HTML, browser)
+#   make lint     ruff: lint and format check of the library, tests, bench, tools and the chapters' code
 #   make student  build the student edition (no solutions) into _build/student/
 #   make bench    run the benchmarks and write bench/results/latest.md
 #   make lab      open the notebooks in JupyterLab
@@ -12,7 +13,7 @@ STAMP := $(VENV)/.installed
 JB_FLAGS := --builder html -W -n --keep-going
 PYTEST_FLAGS ?= -n 2
 
-.PHONY: install html test unit student bench lab serve clean lock
+.PHONY: install html test lint unit student bench lab serve clean lock
 
 install: $(STAMP)
 
@@ -26,8 +27,13 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 html: $(STAMP)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
-test: html
+test: lint html
 	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+
+# ruff, configured in pyproject.toml. `ruff format .` and `ruff check --fix .` repair most findings.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Unit tests and nbval only (no build needed); handy while writing.
 unit: $(STAMP)

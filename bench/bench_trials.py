@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # so that `python bench/bench_trials.py` works from anywhere
     sys.path.insert(0, str(ROOT))
 
-from lanicemine_lib import trials  # noqa: E402
+from lanicemine_lib import trials
 
 N_TRIALS = 10_000
 N_PER_ARM = 100

@@ -17,10 +17,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import bench_build  # noqa: E402
-import bench_pk  # noqa: E402
-import bench_trials  # noqa: E402
-import bench_widgets  # noqa: E402
+import bench_build
+import bench_pk
+import bench_trials
+import bench_widgets
 
 
 def machine() -> str:
@@ -29,7 +29,7 @@ def machine() -> str:
     try:
         info = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
         blas = f"{info.get('name', '?')} {info.get('version', '')}".strip()
-    except Exception:  # the layout of numpy's build information is not a stable API
+    except Exception:  # noqa: BLE001 - the layout of numpy's build information is not a stable API
         blas = "BLAS unknown"
     return (
         f"{os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__} ({blas}), "
@@ -48,7 +48,11 @@ def table(rows: list[dict]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        ratio = "–" if r["ratio"] is None or (isinstance(r["ratio"], float) and math.isnan(r["ratio"])) else f"{r['ratio']:.0f}×"
+        ratio = (
+            "–"
+            if r["ratio"] is None or (isinstance(r["ratio"], float) and math.isnan(r["ratio"]))
+            else f"{r['ratio']:.0f}×"
+        )
         lines.append(
             f"| {_cell(r['figure'])} | {r['value']:.3g} {r['unit']} | {_cell(r['baseline'])} | {ratio} | "
             f"{_cell(r['target'])} | {'yes' if r['met'] else '**no**'} | {_cell(r['detail'])} |"

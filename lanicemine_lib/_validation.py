@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["check_number", "check_array", "check_int", "check_choice", "check_flag", "check_sequence"]
+__all__ = ["check_array", "check_choice", "check_flag", "check_int", "check_number", "check_sequence"]
 
 
 def _fmt(x: float) -> str:

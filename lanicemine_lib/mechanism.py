@@ -38,9 +38,10 @@ Provenance of every parameter is carried in :class:`BlockerParameters` and :clas
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -53,34 +54,34 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .pk import PKParameters, Regimen
 
 __all__ = [
-    "STATES",
     "AVAILABLE_DRUGS",
-    "VOLTAGE_RANGE_MV",
-    "FARADAY_C_PER_MOL",
-    "GAS_CONSTANT_J_PER_MOL_K",
-    "BlockerParameters",
-    "GatingParameters",
-    "ProtocolSegment",
-    "ProtocolResult",
     "BLOCKERS",
     "DEFAULT_GATING",
+    "FARADAY_C_PER_MOL",
+    "GAS_CONSTANT_J_PER_MOL_K",
+    "STATES",
+    "VOLTAGE_RANGE_MV",
+    "BlockerParameters",
+    "GatingParameters",
+    "ProtocolResult",
+    "ProtocolSegment",
+    "fit_trapping_parameters",
+    "fraction_blocked",
+    "generator_matrix",
     "get_blocker",
-    "woodhull_z_delta",
     "kd_um",
     "kinetic_kd_um",
-    "fraction_blocked",
-    "rate_constants",
-    "generator_matrix",
-    "steady_state",
-    "simulate_protocol",
     "mealing1999_protocol",
-    "trapped_fraction",
-    "washout_time_course",
-    "fit_trapping_parameters",
     "occupancy_from_plasma",
     "occupancy_time_course",
-    "published_block_data",
     "potency_reference",
+    "published_block_data",
+    "rate_constants",
+    "simulate_protocol",
+    "steady_state",
+    "trapped_fraction",
+    "washout_time_course",
+    "woodhull_z_delta",
 ]
 
 # --- physical constants and model constants (immutable) --------------------------------------------
@@ -742,9 +743,7 @@ def mealing1999_protocol(
         ProtocolSegment(reapply_s, True, 0.0),
     )
     initial = steady_state(c, b, voltage_mv, gating) if start_at_steady_state else None
-    return simulate_protocol(
-        segs, b, voltage_mv, initial=initial, gating=gating, points_per_segment=points_per_segment
-    )
+    return simulate_protocol(segs, b, voltage_mv, initial=initial, gating=gating, points_per_segment=points_per_segment)
 
 
 def washout_time_course(
@@ -894,7 +893,7 @@ def fit_trapping_parameters(opening_rate_per_s: float = 20.0) -> TrappingFit:
     beta = brentq(lambda x: trapped(x, k_lan) - MEALING1999_TRAPPED["lanicemine"], 1e-6, 1e4)
     k = {"lanicemine": k_lan}
     for drug in ("ketamine", "memantine"):
-        k[drug] = brentq(lambda x: trapped(beta, x) - MEALING1999_TRAPPED[drug], 1e-8, 1e6)
+        k[drug] = brentq(lambda x, d=drug: trapped(beta, x) - MEALING1999_TRAPPED[d], 1e-8, 1e6)
     return TrappingFit(alpha, beta, MappingProxyType(k))
 
 
@@ -930,11 +929,11 @@ def occupancy_from_plasma(
 
 def occupancy_time_course(
     t_h: Any,
-    regimen: "Regimen",
+    regimen: Regimen,
     voltage_mv: float = -60.0,
     unbound_fraction: float = 1.0,
     brain_to_plasma: float = 1.0,
-    params: "PKParameters | None" = None,
+    params: PKParameters | None = None,
 ) -> np.ndarray | float:
     """Model-predicted fraction of open NMDA channels blocked by lanicemine over time (0–1).
 

@@ -35,8 +35,9 @@ For education only; this is not a dosing tool.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -45,22 +46,22 @@ from ._validation import check_array, check_flag, check_int, check_number
 
 __all__ = [
     "MOLAR_MASS_FREE_BASE_G_PER_MOL",
-    "PKParameters",
-    "Infusion",
-    "Regimen",
-    "concentration",
-    "amounts",
-    "ode_concentration",
-    "mg_per_l_to_um",
-    "um_to_mg_per_l",
     "Exposure",
-    "exposure_metrics",
-    "time_above",
-    "accumulation_ratio",
-    "auc_infinity",
+    "Infusion",
+    "PKParameters",
     "PopulationAssumptions",
     "PopulationResult",
+    "Regimen",
+    "accumulation_ratio",
+    "amounts",
+    "auc_infinity",
+    "concentration",
+    "exposure_metrics",
+    "mg_per_l_to_um",
+    "ode_concentration",
     "simulate_population",
+    "time_above",
+    "um_to_mg_per_l",
 ]
 
 #: Molar mass of lanicemine free base, C13H14N2 (g/mol; DERIVED from the formula in the facts sheet).
@@ -161,7 +162,7 @@ class PKParameters:
                 return int(v.size)
         return 1
 
-    def subject(self, i: int) -> "PKParameters":
+    def subject(self, i: int) -> PKParameters:
         """The scalar parameters of patient ``i`` (0-based) of a population."""
         i = check_int("i", i, "(patient index)", 0, self.n_subjects - 1)
         pick = {
@@ -336,7 +337,9 @@ class Regimen:
     def __post_init__(self) -> None:
         items = self.infusions
         if isinstance(items, Infusion) or not isinstance(items, (list, tuple)):
-            raise ValueError(f"infusions must be a list or tuple of Infusion objects (times in h, doses in mg); got {items!r}")
+            raise ValueError(
+                f"infusions must be a list or tuple of Infusion objects (times in h, doses in mg); got {items!r}"
+            )
         check_int("number of infusions", len(items), "infusions", 0, _MAX_INFUSIONS)
         for item in items:
             if not isinstance(item, Infusion):
@@ -357,12 +360,12 @@ class Regimen:
 
     # -- constructors ----------------------------------------------------------------------------
     @classmethod
-    def single(cls, dose_mg: float, duration_h: float = 1.0, start_h: float = 0.0) -> "Regimen":
+    def single(cls, dose_mg: float, duration_h: float = 1.0, start_h: float = 0.0) -> Regimen:
         """One infusion of ``dose_mg`` mg over ``duration_h`` h starting at ``start_h`` h."""
         return cls((Infusion(start_h, dose_mg, duration_h),))
 
     @classmethod
-    def repeated(cls, dose_mg: float, start_times_h: Sequence[float], duration_h: float = 1.0) -> "Regimen":
+    def repeated(cls, dose_mg: float, start_times_h: Sequence[float], duration_h: float = 1.0) -> Regimen:
         """The same infusion (``dose_mg`` mg over ``duration_h`` h) started at each of ``start_times_h`` (h)."""
         times = _numeric_array("start_times_h", start_times_h, "h", 0.0, _START_MAX_H)
         if times.ndim != 1:
@@ -370,7 +373,7 @@ class Regimen:
         return cls(tuple(Infusion(float(t), dose_mg, duration_h) for t in times))
 
     @classmethod
-    def study9(cls, dose_mg: float) -> "Regimen":
+    def study9(cls, dose_mg: float) -> Regimen:
         """Study 9: three 60-min infusions a week for 3 weeks (9 infusions; VERIFIED design).
 
         Days are an assumption of the book (the published design gives only "3 per week"): Monday,
@@ -381,7 +384,7 @@ class Regimen:
         return cls.repeated(dose_mg, [24.0 * d for d in days], 1.0)
 
     @classmethod
-    def study31(cls, dose_mg: float) -> "Regimen":
+    def study31(cls, dose_mg: float) -> Regimen:
         """Study 31: fifteen 60-min infusions over 12 weeks (VERIFIED schedule, CTgov31).
 
         3 per week in weeks 1–3 (Mon/Wed/Fri: days 0, 2, 4 of the week), 1 per week in weeks 4–6 (Monday),
@@ -735,7 +738,13 @@ def ode_concentration(
                 return out
 
             sol = solve_ivp(
-                rhs, (a, b), y, method=method, rtol=solver_rtol, atol=atol, dense_output=True,
+                rhs,
+                (a, b),
+                y,
+                method=method,
+                rtol=solver_rtol,
+                atol=atol,
+                dense_output=True,
                 jac=jac if method == "Radau" else None,
             )
             if not sol.success:  # pragma: no cover - solver failure is not expected for this linear system
@@ -1043,7 +1052,9 @@ class PopulationResult:
         """
         qs = _numeric_array("q", q, "%", 0.0, 100.0)
         if qs.ndim != 1 or qs.size == 0 or np.any(np.diff(qs) <= 0):
-            raise ValueError(f"q must be a non-empty, strictly increasing sequence of percentages in [0, 100] %; got {q!r}")
+            raise ValueError(
+                f"q must be a non-empty, strictly increasing sequence of percentages in [0, 100] %; got {q!r}"
+            )
         return np.percentile(self.conc_mg_per_l, qs, axis=0)
 
     def parameters_frame(self) -> pd.DataFrame:
@@ -1051,8 +1062,13 @@ class PopulationResult:
         joined with the covariates, one row per patient."""
         cl, v1, v2, q = self.params.as_arrays()
         frame = pd.DataFrame(
-            {"cl_l_per_h": cl, "v1_l": v1, "v2_l": v2, "q_l_per_h": q,
-             "terminal_half_life_h": np.broadcast_to(self.params.terminal_half_life_h, cl.shape)}
+            {
+                "cl_l_per_h": cl,
+                "v1_l": v1,
+                "v2_l": v2,
+                "q_l_per_h": q,
+                "terminal_half_life_h": np.broadcast_to(self.params.terminal_half_life_h, cl.shape),
+            }
         )
         return pd.concat([frame, self.covariates.reset_index(drop=True)], axis=1)
 
@@ -1104,9 +1120,10 @@ def simulate_population(
     height = np.clip(np.where(female, 163.0, 176.0) + 7.0 * rng.standard_normal(n), 145.0, 205.0)
     lbm = np.where(female, 0.252 * weight + 0.473 * height - 48.3, 0.407 * weight + 0.267 * height - 19.2)
     bsa = np.sqrt(weight * height / 3600.0)
-    eta = rng.standard_normal((4, n)) * np.array(
-        [assumptions.omega_cl, assumptions.omega_v1, assumptions.omega_v2, assumptions.omega_q]
-    )[:, None]
+    eta = (
+        rng.standard_normal((4, n))
+        * np.array([assumptions.omega_cl, assumptions.omega_v1, assumptions.omega_v2, assumptions.omega_q])[:, None]
+    )
     cl_cov = (lbm / assumptions.lbm_ref_kg) ** assumptions.cl_lbm_exponent if assumptions.use_covariates else 1.0
     v1_cov = (bsa / assumptions.bsa_ref_m2) ** assumptions.v1_bsa_exponent if assumptions.use_covariates else 1.0
     individual = PKParameters(
@@ -1120,6 +1137,11 @@ def simulate_population(
     )
     conc = concentration(t, regimen, individual)
     return PopulationResult(
-        t_h=t, regimen=regimen, params=individual, covariates=covariates,
-        conc_mg_per_l=np.asarray(conc), seed=seed, assumptions=assumptions,
+        t_h=t,
+        regimen=regimen,
+        params=individual,
+        covariates=covariates,
+        conc_mg_per_l=np.asarray(conc),
+        seed=seed,
+        assumptions=assumptions,
     )

@@ -29,8 +29,9 @@ For education only; not medical advice.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,31 +42,31 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 from ._validation import check_array, check_choice, check_int, check_number
 
 __all__ = [
-    "safety_findings",
-    "Comparison",
-    "FisherResult",
-    "NNHResult",
-    "RuleOfThreeResult",
-    "risk_difference",
-    "relative_risk",
-    "odds_ratio",
-    "fisher_exact_test",
-    "number_needed_to_harm",
-    "rule_of_three",
-    "power_two_proportions",
-    "expected_ci_halfwidth",
-    "n_for_power",
-    "DizzinessModel",
-    "peak_effect_vs_infusion_length",
-    "score_cadss",
-    "score_madrs",
-    "madrs_response",
-    "madrs_remission",
     "CADSS_ITEMS",
     "CADSS_ITEM_MAX",
     "MADRS_ITEMS",
     "MADRS_ITEM_MAX",
     "MADRS_REMISSION_MAX",
+    "Comparison",
+    "DizzinessModel",
+    "FisherResult",
+    "NNHResult",
+    "RuleOfThreeResult",
+    "expected_ci_halfwidth",
+    "fisher_exact_test",
+    "madrs_remission",
+    "madrs_response",
+    "n_for_power",
+    "number_needed_to_harm",
+    "odds_ratio",
+    "peak_effect_vs_infusion_length",
+    "power_two_proportions",
+    "relative_risk",
+    "risk_difference",
+    "rule_of_three",
+    "safety_findings",
+    "score_cadss",
+    "score_madrs",
 ]
 
 #: Number of CADSS items and the highest score of one item (total 0–92).
@@ -148,8 +149,7 @@ def safety_findings() -> pd.DataFrame:
         ),
         (
             "Per-arm dizziness rates (%)",
-            "Not found in the book's sources; do not invent. Simulations treat it as an adjustable "
-            "assumption.",
+            "Not found in the book's sources; do not invent. Simulations treat it as an adjustable assumption.",
             "—",
             "",
             "NOT AVAILABLE",
@@ -389,9 +389,7 @@ def relative_risk(events_a: int, n_a: int, events_b: int, n_b: int, alpha: float
     """
     x_a, n_a_, x_b, n_b_ = _check_counts(events_a, n_a, events_b, n_b)
     alpha_ = _check_alpha(alpha)
-    low, high = confint_proportions_2indep(
-        x_a, n_a_, x_b, n_b_, method="log-adjusted", compare="ratio", alpha=alpha_
-    )
+    low, high = confint_proportions_2indep(x_a, n_a_, x_b, n_b_, method="log-adjusted", compare="ratio", alpha=alpha_)
     notes = []
     if x_a == 0 or x_b == 0:
         estimate = ((x_a + 0.5) / (n_a_ + 0.5)) / ((x_b + 0.5) / (n_b_ + 0.5))
@@ -452,9 +450,7 @@ def odds_ratio(events_a: int, n_a: int, events_b: int, n_b: int, alpha: float = 
     )
 
 
-def fisher_exact_test(
-    events_a: int, n_a: int, events_b: int, n_b: int, alternative: str = "two-sided"
-) -> FisherResult:
+def fisher_exact_test(events_a: int, n_a: int, events_b: int, n_b: int, alternative: str = "two-sided") -> FisherResult:
     """Fisher's exact test of equal event risks, via :func:`scipy.stats.fisher_exact`.
 
     Parameters
@@ -522,23 +518,45 @@ def number_needed_to_harm(
     if rd.ci_low > 0:
         lo, hi = 1.0 / rd.ci_high, 1.0 / rd.ci_low
         return NNHResult(
-            nnh, lo, hi, lo, math.inf, False, rd,
+            nnh,
+            lo,
+            hi,
+            lo,
+            math.inf,
+            False,
+            rd,
             f"One extra patient with the event for every {nnh:.1f} treated ({level} CI {lo:.1f} to {hi:.1f}).",
         )
     if rd.ci_high < 0:
         lo, hi = 1.0 / rd.ci_high, 1.0 / rd.ci_low
         return NNHResult(
-            nnh, lo, hi, math.inf, -hi, False, rd,
+            nnh,
+            lo,
+            hi,
+            math.inf,
+            -hi,
+            False,
+            rd,
             f"Fewer events on arm a: one fewer patient with the event for every {abs(nnh):.1f} treated "
             f"({level} CI {abs(hi):.1f} to {abs(lo):.1f}).",
         )
     harm = 1.0 / rd.ci_high if rd.ci_high > 0 else math.inf
     benefit = -1.0 / rd.ci_low if rd.ci_low < 0 else math.inf
-    point = "no difference (NNH infinite)" if math.isinf(nnh) else f"NNH {nnh:.1f}" if nnh > 0 else (
-        f"one fewer event per {abs(nnh):.1f} treated"
+    point = (
+        "no difference (NNH infinite)"
+        if math.isinf(nnh)
+        else f"NNH {nnh:.1f}"
+        if nnh > 0
+        else (f"one fewer event per {abs(nnh):.1f} treated")
     )
     return NNHResult(
-        nnh, None, None, harm, benefit, True, rd,
+        nnh,
+        None,
+        None,
+        harm,
+        benefit,
+        True,
+        rd,
         f"Point estimate: {point}. The {level} CI of the risk difference includes 0, so the NNH interval "
         f"is not one range: it runs from NNH {harm:.1f} up to infinity (harm) and, on the other side, from "
         f"{benefit:.1f} treated per event avoided up to infinity (benefit). The data are compatible with "
@@ -658,11 +676,10 @@ def n_for_power(p_a: float, p_b: float, power: float = 0.8, alpha: float = 0.05)
     h = abs(float(proportion_effectsize(p_a_, p_b_)))
     if h == 0.0:
         raise ValueError(
-            f"p_b must differ from p_a (proportion, fraction) for a finite sample size; got p_a={p_a_!r}, "
-            f"p_b={p_b_!r}"
+            f"p_b must differ from p_a (proportion, fraction) for a finite sample size; got p_a={p_a_!r}, p_b={p_b_!r}"
         )
     n = NormalIndPower().solve_power(effect_size=h, nobs1=None, alpha=alpha_, power=power_, ratio=1.0)
-    return int(math.ceil(float(np.asarray(n).item()) - 1e-9))
+    return math.ceil(float(np.asarray(n).item()) - 1e-9)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -749,8 +766,8 @@ def peak_effect_vs_infusion_length(
         One row per duration: ``duration_h``, ``cmax_mg_per_l``, ``cmax_um`` (free base), ``tmax_h``,
         ``auc_mg_h_per_l`` (AUC from 0 to ∞: :func:`scipy.integrate.quad` over the infusion and one week
         after it, plus the usual log-linear tail ``C_last / λz``; it equals dose / CL for every duration)
-        and ``p_dizziness_at_cmax`` (model-predicted, **illustrative**). A longer infusion lowers Cmax — and so the predicted peak-related effect —
-        while AUC is unchanged.
+        and ``p_dizziness_at_cmax`` (model-predicted, **illustrative**). A longer infusion lowers Cmax — and
+        so the predicted peak-related effect — while AUC is unchanged.
     """
     from . import pk  # imported here so this module loads even without pk
 

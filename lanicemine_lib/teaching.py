@@ -11,7 +11,7 @@ import hashlib
 import html
 from dataclasses import dataclass
 
-__all__ = ["Option", "MultipleChoice", "QUIZ_CSS"]
+__all__ = ["QUIZ_CSS", "MultipleChoice", "Option"]
 
 QUIZ_CSS = """
 .lq-quiz{border:1px solid #8a8a8a;border-radius:6px;padding:.6em 1em;margin:1em 0;max-width:46em}

@@ -22,8 +22,9 @@ Everything here is for education only.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,25 +33,25 @@ from scipy import special, stats
 from ._validation import check_choice, check_flag, check_int, check_number
 
 __all__ = [
-    "SOURCES",
-    "published_trials",
-    "trial_designs",
-    "ConsortFlow",
-    "study31_flow",
-    "dosing_calendar",
     "DIAGNOSES",
-    "Patient",
-    "EligibilityResult",
-    "check_eligibility",
-    "TrialAssumptions",
+    "SOURCES",
     "AncovaResult",
-    "ancova_batch",
+    "ConsortFlow",
+    "EligibilityResult",
+    "Patient",
     "SimulationResult",
-    "simulate_trials",
-    "analytic_power",
-    "analytic_positive_probability",
+    "TrialAssumptions",
     "TwoTrialsResult",
+    "analytic_positive_probability",
+    "analytic_power",
+    "ancova_batch",
+    "check_eligibility",
+    "dosing_calendar",
+    "published_trials",
     "same_drug_two_trials",
+    "simulate_trials",
+    "study31_flow",
+    "trial_designs",
 ]
 
 NAN = float("nan")
@@ -66,9 +67,7 @@ STUDIES = ("Study 9", "Study 31")
 # =====================================================================================================
 # Published record
 # =====================================================================================================
-_S31_NOTE = (
-    "completers as reported (80/81/77); they add up to 238, while the reported total is 240 of 302 (79.5 %)"
-)
+_S31_NOTE = "completers as reported (80/81/77); they add up to 238, while the reported total is 240 of 302 (79.5 %)"
 
 
 def published_trials() -> pd.DataFrame:
@@ -93,44 +92,223 @@ def published_trials() -> pd.DataFrame:
         24 participants in total; its per-arm split is not in our sources (``NaN``).
     """
     cols = [
-        "study", "arm", "design", "dose_mg", "n_randomized", "n_completed", "n_study_total",
-        "baseline_madrs_mean", "baseline_madrs_sd", "age_mean", "age_sd", "female_pct", "source", "notes",
+        "study",
+        "arm",
+        "design",
+        "dose_mg",
+        "n_randomized",
+        "n_completed",
+        "n_study_total",
+        "baseline_madrs_mean",
+        "baseline_madrs_sd",
+        "age_mean",
+        "age_sd",
+        "female_pct",
+        "source",
+        "notes",
     ]
     parallel = "parallel, placebo-controlled"
     crossover = (
-        "crossover: single infusions one week apart; the two rows are periods of the same 22 patients "
-        "(do not add them)"
+        "crossover: single infusions one week apart; the two rows are periods of the same 22 patients (do not add them)"
     )
     rows = [
         # Study 1 (Cochrane2021 study characteristics)
-        ("Study 1", "lanicemine 100 mg", parallel, 100, 16, NAN, 34, NAN, NAN, NAN, NAN, NAN, "Cochrane2021",
-         "single 60-min infusion vs saline; 16/18 split assigned in the order the arms are listed (drug/saline)"),
-        ("Study 1", "saline placebo", parallel, 0, 18, NAN, 34, NAN, NAN, NAN, NAN, NAN, "Cochrane2021",
-         "single 60-min infusion vs saline; 16/18 split assigned in the order the arms are listed (drug/saline)"),
+        (
+            "Study 1",
+            "lanicemine 100 mg",
+            parallel,
+            100,
+            16,
+            NAN,
+            34,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "Cochrane2021",
+            "single 60-min infusion vs saline; 16/18 split assigned in the order the arms are listed (drug/saline)",
+        ),
+        (
+            "Study 1",
+            "saline placebo",
+            parallel,
+            0,
+            18,
+            NAN,
+            34,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "Cochrane2021",
+            "single 60-min infusion vs saline; 16/18 split assigned in the order the arms are listed (drug/saline)",
+        ),
         # Zarate 2013
-        ("Zarate 2013", "lanicemine 150 mg (period)", crossover, 150, NAN, NAN, 22, NAN, NAN, NAN, NAN, NAN,
-         "Zarate2013", "per-period counts not in our sources"),
-        ("Zarate 2013", "placebo (period)", crossover, 0, NAN, NAN, 22, NAN, NAN, NAN, NAN, NAN,
-         "Zarate2013", "per-period counts not in our sources"),
+        (
+            "Zarate 2013",
+            "lanicemine 150 mg (period)",
+            crossover,
+            150,
+            NAN,
+            NAN,
+            22,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "Zarate2013",
+            "per-period counts not in our sources",
+        ),
+        (
+            "Zarate 2013",
+            "placebo (period)",
+            crossover,
+            0,
+            NAN,
+            NAN,
+            22,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "Zarate2013",
+            "per-period counts not in our sources",
+        ),
         # Study 9 (Cochrane2021 tables; design also Sanacora2014)
-        ("Study 9", "lanicemine 100 mg", parallel, 100, 51, NAN, 152, 33.3, 5.6, 45.9, NAN, 71.0,
-         "Cochrane2021; Sanacora2014", "completers per arm not in our sources"),
-        ("Study 9", "lanicemine 150 mg", parallel, 150, 51, NAN, 152, 34.1, 5.0, 46.6, NAN, 61.0,
-         "Cochrane2021; Sanacora2014", "completers per arm not in our sources"),
-        ("Study 9", "placebo", parallel, 0, 50, NAN, 152, 33.5, 4.5, 44.4, NAN, 61.0,
-         "Cochrane2021; Sanacora2014", "completers per arm not in our sources"),
+        (
+            "Study 9",
+            "lanicemine 100 mg",
+            parallel,
+            100,
+            51,
+            NAN,
+            152,
+            33.3,
+            5.6,
+            45.9,
+            NAN,
+            71.0,
+            "Cochrane2021; Sanacora2014",
+            "completers per arm not in our sources",
+        ),
+        (
+            "Study 9",
+            "lanicemine 150 mg",
+            parallel,
+            150,
+            51,
+            NAN,
+            152,
+            34.1,
+            5.0,
+            46.6,
+            NAN,
+            61.0,
+            "Cochrane2021; Sanacora2014",
+            "completers per arm not in our sources",
+        ),
+        (
+            "Study 9",
+            "placebo",
+            parallel,
+            0,
+            50,
+            NAN,
+            152,
+            33.5,
+            4.5,
+            44.4,
+            NAN,
+            61.0,
+            "Cochrane2021; Sanacora2014",
+            "completers per arm not in our sources",
+        ),
         # Study 31 (Cochrane2021 baseline tables; flow CTgov31 / Sanacora2017)
-        ("Study 31", "lanicemine 50 mg", parallel, 50, 101, 80, 302, 36.55, 4.67, 47.7, 11.2, 61.4,
-         "Cochrane2021; CTgov31; Sanacora2017", _S31_NOTE),
-        ("Study 31", "lanicemine 100 mg", parallel, 100, 101, 81, 302, 36.02, 4.74, 47.5, 11.9, 69.3,
-         "Cochrane2021; CTgov31; Sanacora2017", _S31_NOTE),
-        ("Study 31", "placebo", parallel, 0, 100, 77, 302, 35.64, 4.84, 49.5, 11.1, 65.0,
-         "Cochrane2021; CTgov31; Sanacora2017", _S31_NOTE),
+        (
+            "Study 31",
+            "lanicemine 50 mg",
+            parallel,
+            50,
+            101,
+            80,
+            302,
+            36.55,
+            4.67,
+            47.7,
+            11.2,
+            61.4,
+            "Cochrane2021; CTgov31; Sanacora2017",
+            _S31_NOTE,
+        ),
+        (
+            "Study 31",
+            "lanicemine 100 mg",
+            parallel,
+            100,
+            101,
+            81,
+            302,
+            36.02,
+            4.74,
+            47.5,
+            11.9,
+            69.3,
+            "Cochrane2021; CTgov31; Sanacora2017",
+            _S31_NOTE,
+        ),
+        (
+            "Study 31",
+            "placebo",
+            parallel,
+            0,
+            100,
+            77,
+            302,
+            35.64,
+            4.84,
+            49.5,
+            11.1,
+            65.0,
+            "Cochrane2021; CTgov31; Sanacora2017",
+            _S31_NOTE,
+        ),
         # PTSD trial
-        ("PTSD trial", "lanicemine 100 mg", "randomised, placebo-controlled", 100, NAN, NAN, 24, NAN, NAN, NAN,
-         NAN, NAN, "PTSD2021", "24 participants in total; per-arm split not in our sources; not a depression trial"),
-        ("PTSD trial", "placebo", "randomised, placebo-controlled", 0, NAN, NAN, 24, NAN, NAN, NAN,
-         NAN, NAN, "PTSD2021", "24 participants in total; per-arm split not in our sources; not a depression trial"),
+        (
+            "PTSD trial",
+            "lanicemine 100 mg",
+            "randomised, placebo-controlled",
+            100,
+            NAN,
+            NAN,
+            24,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "PTSD2021",
+            "24 participants in total; per-arm split not in our sources; not a depression trial",
+        ),
+        (
+            "PTSD trial",
+            "placebo",
+            "randomised, placebo-controlled",
+            0,
+            NAN,
+            NAN,
+            24,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "PTSD2021",
+            "24 participants in total; per-arm split not in our sources; not a depression trial",
+        ),
     ]
     frame = pd.DataFrame(rows, columns=cols)
     numeric = [c for c in cols if c not in ("study", "arm", "design", "source", "notes")]
@@ -160,35 +338,116 @@ def trial_designs() -> pd.DataFrame:
     infusion duration in the trials.
     """
     cols = [
-        "study", "design", "arms", "n_total", "schedule", "n_infusions", "infusion_min", "primary_endpoint",
-        "primary_endpoint_week", "n_centres", "countries", "period", "entry_criteria", "outcome",
-        "outcome_status", "source",
+        "study",
+        "design",
+        "arms",
+        "n_total",
+        "schedule",
+        "n_infusions",
+        "infusion_min",
+        "primary_endpoint",
+        "primary_endpoint_week",
+        "n_centres",
+        "countries",
+        "period",
+        "entry_criteria",
+        "outcome",
+        "outcome_status",
+        "source",
     ]
     rows = [
-        ("Study 1", "parallel, placebo-controlled", "lanicemine 100 mg; saline", 34,
-         "single 60-min IV infusion", 1, 60, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
-         "NOT AVAILABLE (the only effect size found is unverified)", "Cochrane2021"),
-        ("Zarate 2013", "crossover", "lanicemine 150 mg; placebo", 22,
-         "single 60-min IV infusion of each, one week apart", 1, 60, NAN, NAN, NAN, NAN, NAN, NAN,
-         "MADRS improved from 80 min but significantly only through 110 min (d = 0.40); responders at any "
-         "time 32 % vs 15 %; no psychotomimetic/dissociative difference", "VERIFIED", "Zarate2013"),
-        ("Study 9", "parallel, placebo-controlled, adjunct to an ongoing antidepressant",
-         "lanicemine 100 mg; lanicemine 150 mg; placebo", 152,
-         "3 IV infusions per week for 3 weeks", 9, 60, "MADRS change from baseline to week 3", 3,
-         NAN, NAN, NAN, "HRSD-17 >= 26 (later >= 20); history of >= 2 failed antidepressants",
-         "both doses better than placebo at week 3 (as reported; per-arm differences not verified here)",
-         "SEED", "Seed; Sanacora2014; Cochrane2021"),
-        ("Study 31", "parallel, placebo-controlled, adjunct to an ongoing antidepressant",
-         "lanicemine 50 mg; lanicemine 100 mg; placebo", 302,
-         "3 infusions/week in weeks 1-3, 1/week in weeks 4-6, then weeks 8, 10 and 12 (15 infusions over "
-         "12 weeks)", 15, 60, "MADRS change from baseline to week 6", 6, 49,
-         "Chile, Slovakia, South Africa, USA", "Dec 2011 - Aug 2013",
-         "age 18-70; inadequate response to >= 1 antidepressant in addition to the current one",
-         "neither dose better than placebo on the primary endpoint (MADRS change at week 6) or any secondary "
-         "measure", "VERIFIED", "Sanacora2017; CTgov31"),
-        ("PTSD trial", "randomised, placebo-controlled proof-of-mechanism", "lanicemine 100 mg; placebo", 24,
-         "three 100 mg 60-min infusions over 5 days", 3, 60, NAN, NAN, NAN, NAN, NAN, NAN,
-         "no serious adverse events", "VERIFIED", "PTSD2021"),
+        (
+            "Study 1",
+            "parallel, placebo-controlled",
+            "lanicemine 100 mg; saline",
+            34,
+            "single 60-min IV infusion",
+            1,
+            60,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "NOT AVAILABLE (the only effect size found is unverified)",
+            "Cochrane2021",
+        ),
+        (
+            "Zarate 2013",
+            "crossover",
+            "lanicemine 150 mg; placebo",
+            22,
+            "single 60-min IV infusion of each, one week apart",
+            1,
+            60,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "MADRS improved from 80 min but significantly only through 110 min (d = 0.40); responders at any "
+            "time 32 % vs 15 %; no psychotomimetic/dissociative difference",
+            "VERIFIED",
+            "Zarate2013",
+        ),
+        (
+            "Study 9",
+            "parallel, placebo-controlled, adjunct to an ongoing antidepressant",
+            "lanicemine 100 mg; lanicemine 150 mg; placebo",
+            152,
+            "3 IV infusions per week for 3 weeks",
+            9,
+            60,
+            "MADRS change from baseline to week 3",
+            3,
+            NAN,
+            NAN,
+            NAN,
+            "HRSD-17 >= 26 (later >= 20); history of >= 2 failed antidepressants",
+            "both doses better than placebo at week 3 (as reported; per-arm differences not verified here)",
+            "SEED",
+            "Seed; Sanacora2014; Cochrane2021",
+        ),
+        (
+            "Study 31",
+            "parallel, placebo-controlled, adjunct to an ongoing antidepressant",
+            "lanicemine 50 mg; lanicemine 100 mg; placebo",
+            302,
+            "3 infusions/week in weeks 1-3, 1/week in weeks 4-6, then weeks 8, 10 and 12 (15 infusions over 12 weeks)",
+            15,
+            60,
+            "MADRS change from baseline to week 6",
+            6,
+            49,
+            "Chile, Slovakia, South Africa, USA",
+            "Dec 2011 - Aug 2013",
+            "age 18-70; inadequate response to >= 1 antidepressant in addition to the current one",
+            "neither dose better than placebo on the primary endpoint (MADRS change at week 6) or any secondary "
+            "measure",
+            "VERIFIED",
+            "Sanacora2017; CTgov31",
+        ),
+        (
+            "PTSD trial",
+            "randomised, placebo-controlled proof-of-mechanism",
+            "lanicemine 100 mg; placebo",
+            24,
+            "three 100 mg 60-min infusions over 5 days",
+            3,
+            60,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            NAN,
+            "no serious adverse events",
+            "VERIFIED",
+            "PTSD2021",
+        ),
     ]
     frame = pd.DataFrame(rows, columns=cols)
     for c in ("n_total", "n_infusions", "infusion_min", "primary_endpoint_week", "n_centres"):
@@ -393,20 +652,20 @@ class Patient:
         set_(
             self,
             "inadequate_responses_current_episode",
-            check_int("inadequate_responses_current_episode", self.inadequate_responses_current_episode,
-                      "treatments", 0, 50),
+            check_int(
+                "inadequate_responses_current_episode", self.inadequate_responses_current_episode, "treatments", 0, 50
+            ),
         )
         set_(
             self,
             "weeks_on_current_antidepressant",
-            check_number("weeks_on_current_antidepressant", self.weeks_on_current_antidepressant, "weeks",
-                         0, 1040),
+            check_number("weeks_on_current_antidepressant", self.weeks_on_current_antidepressant, "weeks", 0, 1040),
         )
         for name in _BOOL_FIELDS:
             set_(self, name, check_flag(name, getattr(self, name)))
 
     @classmethod
-    def from_mapping(cls, record: Mapping[str, Any]) -> "Patient":
+    def from_mapping(cls, record: Mapping[str, Any]) -> Patient:
         """Build a :class:`Patient` from a dict; missing or unknown keys raise ``ValueError`` naming them."""
         if not isinstance(record, Mapping):
             raise ValueError(f"patient must be a Patient or a mapping of its fields; got {type(record).__name__}")
@@ -597,19 +856,34 @@ class TrialAssumptions:
         set_(self, "baseline_mean", check_number("baseline_mean", self.baseline_mean, pts, 0, 60))
         set_(self, "baseline_sd", check_number("baseline_sd", self.baseline_sd, pts, 0, 30, low_open=True))
         set_(self, "baseline_min", check_number("baseline_min", self.baseline_min, pts, 0, 60, high_open=True))
-        set_(self, "baseline_max",
-             check_number("baseline_max", self.baseline_max, pts, self.baseline_min, 60, low_open=True))
+        set_(
+            self,
+            "baseline_max",
+            check_number("baseline_max", self.baseline_max, pts, self.baseline_min, 60, low_open=True),
+        )
         set_(self, "placebo_plateau", check_number("placebo_plateau", self.placebo_plateau, pts, 0, 60))
-        set_(self, "placebo_tau_weeks",
-             check_number("placebo_tau_weeks", self.placebo_tau_weeks, "weeks", 0, 52, low_open=True))
+        set_(
+            self,
+            "placebo_tau_weeks",
+            check_number("placebo_tau_weeks", self.placebo_tau_weeks, "weeks", 0, 52, low_open=True),
+        )
         set_(self, "residual_sd", check_number("residual_sd", self.residual_sd, pts, 0, 30, low_open=True))
-        set_(self, "visit_correlation",
-             check_number("visit_correlation", self.visit_correlation, "-", 0, 1, high_open=True))
-        set_(self, "dropout_by_endpoint",
-             check_number("dropout_by_endpoint", self.dropout_by_endpoint, "fraction", 0, 0.9))
+        set_(
+            self,
+            "visit_correlation",
+            check_number("visit_correlation", self.visit_correlation, "-", 0, 1, high_open=True),
+        )
+        set_(
+            self,
+            "dropout_by_endpoint",
+            check_number("dropout_by_endpoint", self.dropout_by_endpoint, "fraction", 0, 0.9),
+        )
         set_(self, "clip_to_scale", check_flag("clip_to_scale", self.clip_to_scale))
-        set_(self, "response_reduction",
-             check_number("response_reduction", self.response_reduction, "fraction", 0, 1, low_open=True))
+        set_(
+            self,
+            "response_reduction",
+            check_number("response_reduction", self.response_reduction, "fraction", 0, 1, low_open=True),
+        )
         set_(self, "remission_max", check_number("remission_max", self.remission_max, pts, 0, 60))
 
     def describe(self) -> pd.DataFrame:
@@ -619,11 +893,20 @@ class TrialAssumptions:
             unit, reason = _ASSUMPTION_NOTES[f.name]
             value = getattr(self, f.name)
             status = (
-                "VERIFIED definition" if f.name in ("response_reduction", "remission_max")
+                "VERIFIED definition"
+                if f.name in ("response_reduction", "remission_max")
                 else "illustrative assumption"
             )
-            rows.append({"assumption": f.name, "value": value, "default": f.default, "unit": unit,
-                         "status": status, "reason for default": reason})
+            rows.append(
+                {
+                    "assumption": f.name,
+                    "value": value,
+                    "default": f.default,
+                    "unit": unit,
+                    "status": status,
+                    "reason for default": reason,
+                }
+            )
         return pd.DataFrame(rows)
 
 
@@ -693,14 +976,16 @@ def ancova_batch(
     x = _score_matrix("baseline", baseline)
     y = _score_matrix("change", change)
     if x.shape != y.shape or x.ndim != 2:
-        raise ValueError(f"baseline and change must have the same 2-D shape (n_trials, n_patients); got "
-                         f"{x.shape} and {y.shape}")
+        raise ValueError(
+            f"baseline and change must have the same 2-D shape (n_trials, n_patients); got {x.shape} and {y.shape}"
+        )
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
         raise ValueError("baseline and change must be finite numbers (score units); got NaN or inf")
     arm_arr = np.asarray(arm)
     if arm_arr.ndim != 1 or arm_arr.shape[0] != x.shape[1]:
-        raise ValueError(f"arm must be a 1-D array of length n_patients = {x.shape[1]} (arm index); got "
-                         f"shape {arm_arr.shape}")
+        raise ValueError(
+            f"arm must be a 1-D array of length n_patients = {x.shape[1]} (arm index); got shape {arm_arr.shape}"
+        )
     arm_idx = np.array([check_int("arm", a, "(arm index)", 0) for a in arm_arr], dtype=np.intp)
     n_arms = int(arm_idx.max()) + 1 if arm_idx.size else 0
     if n_arms < 2:
@@ -854,8 +1139,9 @@ _MAX_CHUNK_ELEMENTS = 1_000_000  # scores generated per batch of trials (bounds 
 
 def _as_tuple(name: str, value: Any, unit: str, low: float, high: float, integer: bool) -> tuple:
     if isinstance(value, (str, bytes)):
-        raise ValueError(f"{name} must be a number or a sequence of numbers in [{low:g}, {high:g}] {unit}; "
-                         f"got {value!r}")
+        raise ValueError(
+            f"{name} must be a number or a sequence of numbers in [{low:g}, {high:g}] {unit}; got {value!r}"
+        )
     if isinstance(value, (Sequence, np.ndarray)) and not np.isscalar(value):
         items = list(np.asarray(value, dtype=object).ravel())
         if not items:
@@ -935,8 +1221,9 @@ def simulate_trials(
     if len(sizes) == 1:
         sizes = sizes * n_arms
     elif len(sizes) != n_arms:
-        raise ValueError(f"n_per_arm must be one number or {n_arms} numbers (patients per arm, placebo first); "
-                         f"got {len(sizes)}")
+        raise ValueError(
+            f"n_per_arm must be one number or {n_arms} numbers (patients per arm, placebo first); got {len(sizes)}"
+        )
     n_trials = check_int("n_trials", n_trials, "trials", 1, 100_000)
     seed = check_int("seed", seed, "-", 0, 2**63 - 1)
     endpoint_week = check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
@@ -965,8 +1252,10 @@ def simulate_trials(
     lo = special.ndtr((a.baseline_min - a.baseline_mean) / a.baseline_sd)
     hi = special.ndtr((a.baseline_max - a.baseline_mean) / a.baseline_sd)
     if not hi - lo > 1e-12:
-        raise ValueError("baseline_min/baseline_max leave no probability mass under the baseline distribution "
-                         "(MADRS points); widen the range or move baseline_mean")
+        raise ValueError(
+            "baseline_min/baseline_max leave no probability mass under the baseline distribution "
+            "(MADRS points); widen the range or move baseline_mean"
+        )
     rho = a.visit_correlation
     innov_sd = a.residual_sd * math.sqrt(1.0 - rho * rho)
     n_trans = n_vis - 2  # week-to-week transitions after the week-1 visit at which dropout can happen
@@ -1021,19 +1310,19 @@ def simulate_trials(
             y_end = y[-1].astype(np.float64)
             w = complete.astype(float)
         res = _ancova_core(base, y_end - base, w, onehot)
-        est[start:start + m] = res.estimate
-        se[start:start + m] = res.std_error
-        pv[start:start + m] = res.p_value
+        est[start : start + m] = res.estimate
+        se[start : start + m] = res.std_error
+        pv[start : start + m] = res.p_value
 
         with np.errstate(divide="ignore", invalid="ignore"):
             n_an = w @ onehot
             is_resp = (base - y_end) >= a.response_reduction * base
             is_remi = y_end <= a.remission_max
-            resp[start:start + m] = ((w * is_resp) @ onehot) / n_an
-            remi[start:start + m] = ((w * is_remi) @ onehot) / n_an
+            resp[start : start + m] = ((w * is_resp) @ onehot) / n_an
+            remi[start : start + m] = ((w * is_remi) @ onehot) / n_an
         if data is not None:
             observed = vis_idx[:, None, None] <= last[None]
-            data[start:start + m] = np.moveaxis(np.where(observed, y.astype(np.float64), np.nan), 0, 2)
+            data[start : start + m] = np.moveaxis(np.where(observed, y.astype(np.float64), np.nan), 0, 2)
         # mean observed trajectory: zero the scores after dropout (visits 0 and 1 are always observed) ...
         for v in range(2, n_vis):
             y[v] *= last >= v
@@ -1188,8 +1477,9 @@ def same_drug_two_trials(
     alpha = check_number("alpha", alpha, "-", 0.0, 0.5, low_open=True)
 
     pa = [analytic_positive_probability(n, effect, a.residual_sd, alpha) for n in sizes]
-    seeds = [int(s.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
-             for s in np.random.SeedSequence(seed).spawn(2)]
+    seeds = [
+        int(s.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1)) for s in np.random.SeedSequence(seed).spawn(2)
+    ]
     sims = [
         simulate_trials(n, effect, n_pairs, s, endpoint_week=wk, assumptions=a, alpha=alpha)
         for n, s, wk in zip(sizes, seeds, weeks)

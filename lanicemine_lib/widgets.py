@@ -21,8 +21,8 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 import ipywidgets as widgets
 import matplotlib
@@ -143,19 +143,19 @@ class Explorer:
 
     def __post_init__(self) -> None:
         if not isinstance(self.unit, str):
-            raise ValueError(f"unit must be text (str; \"\" for dimensionless); got {self.unit!r}")
+            raise ValueError(f'unit must be text (str; "" for dimensionless); got {self.unit!r}')
         if not isinstance(self.label, str) or not self.label.strip():
             raise ValueError(f"label must be a non-empty name of the control (text); got {self.label!r}")
-        values = check_sequence("values", self.values, f"2 to 25 strictly increasing control values ({self.unit or '-'})")
+        values = check_sequence(
+            "values", self.values, f"2 to 25 strictly increasing control values ({self.unit or '-'})"
+        )
         grid = tuple(check_number("values", v, self.unit or "-") for v in values)
         if not 2 <= len(grid) <= 25:
             raise ValueError(f"values must hold 2 to 25 control values ({self.unit or '-'}); got {len(grid)}")
         if any(b <= a for a, b in zip(grid, grid[1:])):
             raise ValueError(f"values must be strictly increasing ({self.unit or '-'}); got {grid}")
         if self.initial is not None and self.initial not in grid:
-            raise ValueError(
-                f"initial must be one of the grid values {grid} {self.unit}; got {self.initial!r}"
-            )
+            raise ValueError(f"initial must be one of the grid values {grid} {self.unit}; got {self.initial!r}")
         check_choice("image_format", self.image_format, tuple(_MIME))
         if not callable(self.plot):
             raise ValueError(f"plot must be a function value -> matplotlib Figure (callable); got {self.plot!r}")

@@ -25,11 +25,10 @@ import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from conftest import BOOK, BUILD_HTML, ROOT, in_ci
 
 BUILD = ROOT / "_build"

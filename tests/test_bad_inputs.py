@@ -14,20 +14,20 @@ import re
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lanicemine_lib import mechanism as m  # noqa: E402
-from lanicemine_lib import pk  # noqa: E402
-from lanicemine_lib import safety as S  # noqa: E402
-from lanicemine_lib import trials as T  # noqa: E402
-from lanicemine_lib import widgets as W  # noqa: E402
-from lanicemine_lib.figures import lessons as FL  # noqa: E402
-from lanicemine_lib.figures import mechanism as FM  # noqa: E402
-from lanicemine_lib.figures import pk as FP  # noqa: E402
-from lanicemine_lib.figures import safety as FS  # noqa: E402
-from lanicemine_lib.figures import trials as FT  # noqa: E402
+from lanicemine_lib import mechanism as m
+from lanicemine_lib import pk
+from lanicemine_lib import safety as S
+from lanicemine_lib import trials as T
+from lanicemine_lib import widgets as W
+from lanicemine_lib.figures import lessons as FL
+from lanicemine_lib.figures import mechanism as FM
+from lanicemine_lib.figures import pk as FP
+from lanicemine_lib.figures import safety as FS
+from lanicemine_lib.figures import trials as FT
 
 NAN = math.nan
 REG = pk.Regimen.single(100.0)
@@ -180,9 +180,15 @@ CASES: list[tuple[str, object]] = [
     ("dose_mg", lambda: T.dosing_calendar("Study 9", 0.0)),
     ("age_years", lambda: T.Patient(-1, "MDD recurrent", 1, True, 6, False, False, False, False)),
     ("diagnosis", lambda: T.Patient(45, "MDD", 1, True, 6, False, False, False, False)),
-    ("inadequate_responses_current_episode", lambda: T.Patient(45, "MDD recurrent", -1, True, 6, False, False, False, False)),
+    (
+        "inadequate_responses_current_episode",
+        lambda: T.Patient(45, "MDD recurrent", -1, True, 6, False, False, False, False),
+    ),
     ("on_allowed_antidepressant", lambda: T.Patient(45, "MDD recurrent", 1, "yes", 6, False, False, False, False)),
-    ("weeks_on_current_antidepressant", lambda: T.Patient(45, "MDD recurrent", 1, True, NAN, False, False, False, False)),
+    (
+        "weeks_on_current_antidepressant",
+        lambda: T.Patient(45, "MDD recurrent", 1, True, NAN, False, False, False, False),
+    ),
     ("history_of_psychosis", lambda: T.Patient(45, "MDD recurrent", 1, True, 6, 0, False, False, False)),
     ("history_of_bipolar", lambda: T.Patient(45, "MDD recurrent", 1, True, 6, False, None, False, False)),
     ("substance_use_disorder_past_year", lambda: T.Patient(45, "MDD recurrent", 1, True, 6, False, False, "no", False)),
@@ -263,12 +269,19 @@ CASES: list[tuple[str, object]] = [
     ("dpi", lambda: W.figure_to_png(plt.figure(), dpi=10)),
     ("alt", lambda: W.frame_html(b"x", "   ")),
     ("fmt", lambda: W.frame_html(b"x", "a figure", fmt="gif")),
-    ("values", lambda: W.Explorer(plot=lambda v: plt.figure(), values=[2, 1], label="Dose", unit="mg",
-                                  describe=str)),
-    ("initial", lambda: W.Explorer(plot=lambda v: plt.figure(), values=[1, 2], label="Dose", unit="mg",
-                                   describe=str, initial=3)),
-    ("image_format", lambda: W.Explorer(plot=lambda v: plt.figure(), values=[1, 2], label="Dose", unit="mg",
-                                        describe=str, image_format="gif")),
+    ("values", lambda: W.Explorer(plot=lambda v: plt.figure(), values=[2, 1], label="Dose", unit="mg", describe=str)),
+    (
+        "initial",
+        lambda: W.Explorer(
+            plot=lambda v: plt.figure(), values=[1, 2], label="Dose", unit="mg", describe=str, initial=3
+        ),
+    ),
+    (
+        "image_format",
+        lambda: W.Explorer(
+            plot=lambda v: plt.figure(), values=[1, 2], label="Dose", unit="mg", describe=str, image_format="gif"
+        ),
+    ),
     # --- figures.pk -------------------------------------------------------------------------------------
     ("params", lambda: FP.plot_model_diagram("typical")),
     ("dose_mg", lambda: FP.plot_single_dose(dose_mg=0.0)),

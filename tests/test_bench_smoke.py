@@ -7,7 +7,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 
-import run as bench_run  # noqa: E402
+import run as bench_run
 
 KEYS = {"figure", "value", "unit", "baseline", "ratio", "target", "met", "detail"}
 
@@ -30,7 +30,15 @@ def test_every_chapter_has_a_main_demo_for_the_widget_benchmark():
 
 
 def test_table_cells_cannot_break_the_markdown_table():
-    row = {"figure": "a", "value": 1.0, "unit": "s", "baseline": "b", "ratio": 2.0, "target": "t",
-           "met": True, "detail": "max |diff| 1e-14"}
+    row = {
+        "figure": "a",
+        "value": 1.0,
+        "unit": "s",
+        "baseline": "b",
+        "ratio": 2.0,
+        "target": "t",
+        "met": True,
+        "detail": "max |diff| 1e-14",
+    }
     line = bench_run.table([row]).splitlines()[-1]
     assert len(re.findall(r"(?<!\\)\|", line)) == 8  # seven cells, whatever the text holds

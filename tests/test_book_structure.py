@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import (
     BOOK,
     EXERCISE_RE,
@@ -122,10 +121,31 @@ def test_glossary_terms_used_exist():
     # Sphinx matches glossary terms case-insensitively
     missing = {t for t in used if t.lower() not in {d.lower() for d in defined}}
     assert not missing, f"terms used but not in the glossary: {missing}"
-    required = {"NMDA receptor", "Open-channel block", "Trapping", "Use dependence", "Voltage dependence",
-                "Two-compartment model", "CL", "V1", "V2", "Q", "α phase", "β phase", "Cmax", "AUC", "MADRS",
-                "CADSS", "Response", "Remission", "TRD", "Adjunctive therapy", "Placebo response", "Power",
-                "ANCOVA"}
+    required = {
+        "NMDA receptor",
+        "Open-channel block",
+        "Trapping",
+        "Use dependence",
+        "Voltage dependence",
+        "Two-compartment model",
+        "CL",
+        "V1",
+        "V2",
+        "Q",
+        "α phase",
+        "β phase",
+        "Cmax",
+        "AUC",
+        "MADRS",
+        "CADSS",
+        "Response",
+        "Remission",
+        "TRD",
+        "Adjunctive therapy",
+        "Placebo response",
+        "Power",
+        "ANCOVA",
+    }
     assert required <= defined, required - defined
 
 

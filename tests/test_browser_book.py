@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser import (
     ALLOWED_AXE_RULES,
     AXE_BLOCKING_IMPACTS,
@@ -359,8 +358,11 @@ def test_kernel_free_explorers_switch_frames(visit: Visit):
                 timeout=5_000,
             )
         except Exception:  # noqa: BLE001
-            pytest.fail(f"{visit.name}: explorer {i}: pressing {key} on the slider did not change the frame "
-                        f"(still {before[:60]!r}...)", pytrace=False)
+            pytest.fail(
+                f"{visit.name}: explorer {i}: pressing {key} on the slider did not change the frame "
+                f"(still {before[:60]!r}...)",
+                pytrace=False,
+            )
         after = _visible_frame_alt(box)
         label = box.locator(".widget-slider .widget-label").first.inner_text().strip()
         readout = box.locator(".widget-readout").first.inner_text().strip()
@@ -395,7 +397,8 @@ def test_self_check_questions_answer_offline(visit: Visit):
             text = feedback.inner_text().strip()
             assert text.startswith(verdict), f"{visit.name}: quiz {i}: feedback {text[:60]!r}, expected {verdict!r}"
             others = [
-                j for j in range(quiz.locator(".lq-feedback").count())
+                j
+                for j in range(quiz.locator(".lq-feedback").count())
                 if quiz.locator(".lq-feedback").nth(j).is_visible()
             ]
             assert len(others) == 1, f"{visit.name}: quiz {i}: {len(others)} feedback boxes visible at once"

@@ -31,7 +31,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browser import (
     HANDLE_KEY_JS,
     chromium_path,
@@ -138,7 +137,9 @@ def lab_server(tmp_path_factory, report):
     port = free_port()
     token = secrets.token_hex(16)
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",
@@ -158,7 +159,12 @@ def lab_server(tmp_path_factory, report):
     log = log_path.open("w")
     start = time.monotonic()
     process = subprocess.Popen(
-        command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        command,
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/"
@@ -166,8 +172,7 @@ def lab_server(tmp_path_factory, report):
         try:
             wait_for_http(f"{url}api/status?token={token}", SERVER_START_TIMEOUT, process)
         except (TimeoutError, RuntimeError) as exc:
-            pytest.fail(f"JupyterLab did not start: {exc}\n--- log ---\n{log_path.read_text()[-3000:]}",
-                        pytrace=False)
+            pytest.fail(f"JupyterLab did not start: {exc}\n--- log ---\n{log_path.read_text()[-3000:]}", pytrace=False)
         report["server_start_seconds"] = round(time.monotonic() - start, 1)
         yield url, token, root
     finally:
@@ -403,8 +408,11 @@ def _drive_live_explorer(page, box, name: str) -> None:
         )
     except Exception:  # noqa: BLE001 - reported with what the page shows
         readout = slider.locator(".widget-readout").inner_text().strip()
-        pytest.fail(f"{name}: {key} moved the slider from {readout_before} to {readout}, "
-                    "but the kernel did not re-render the figure", pytrace=False)
+        pytest.fail(
+            f"{name}: {key} moved the slider from {readout_before} to {readout}, "
+            "but the kernel did not re-render the figure",
+            pytrace=False,
+        )
     readout = slider.locator(".widget-readout").inner_text().strip()
     assert readout != readout_before, f"{name}: {key} did not move the slider ({readout})"
     if handles.count() == 1:

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, html_pages, notebooks, toc_files
 
 pytestmark = pytest.mark.built_book
@@ -43,8 +42,13 @@ def test_no_stylesheet_imports_from_the_internet(built_html: Path):
 
 def test_mathjax_and_widget_manager_are_served_locally(built_html: Path):
     static = built_html / "_static"
-    for asset in ("mathjax/tex-chtml.js", "requirejs/require.js", "html-manager/embed-amd.js",
-                  "lanicemine-widgets.js", "licenses/mathjax-LICENSE.txt"):
+    for asset in (
+        "mathjax/tex-chtml.js",
+        "requirejs/require.js",
+        "html-manager/embed-amd.js",
+        "lanicemine-widgets.js",
+        "licenses/mathjax-LICENSE.txt",
+    ):
         assert (static / asset).exists(), asset
     intro = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
     assert re.search(r'src="(\.\./)*_static/mathjax/tex-chtml\.js', intro)
@@ -61,7 +65,7 @@ def test_every_page_shows_the_education_only_note(built_html: Path):
 
 def test_widget_state_is_embedded_where_widgets_are_shown(built_html: Path):
     page = (built_html / "book" / "intro.html").read_text(encoding="utf-8")
-    assert 'application/vnd.jupyter.widget-state+json' in page
+    assert "application/vnd.jupyter.widget-state+json" in page
     # exactly the kernel-free demo is shown; the live (kernel-only) demo's cell is removed from the HTML
     assert page.count('<script type="application/vnd.jupyter.widget-view+json">') == 1
 

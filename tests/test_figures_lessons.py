@@ -6,13 +6,13 @@ from __future__ import annotations
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.figure import Figure
 
-from lanicemine_lib import trials as T  # noqa: E402
-from lanicemine_lib.figures import lessons as L  # noqa: E402
-from lanicemine_lib.widgets import Explorer  # noqa: E402
+from lanicemine_lib import trials as T
+from lanicemine_lib.figures import lessons as L
+from lanicemine_lib.widgets import Explorer
 
 
 @pytest.fixture(autouse=True)

@@ -7,17 +7,17 @@ from dataclasses import FrozenInstanceError, replace
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
 
-from lanicemine_lib import mechanism as m  # noqa: E402
-from lanicemine_lib import pk  # noqa: E402
-from lanicemine_lib.figures import mechanism as fm  # noqa: E402
-from lanicemine_lib.widgets import Explorer  # noqa: E402
+from lanicemine_lib import mechanism as m
+from lanicemine_lib import pk
+from lanicemine_lib.figures import mechanism as fm
+from lanicemine_lib.widgets import Explorer
 
 PUBLISHED_TRAPPED = {"lanicemine": 0.54, "ketamine": 0.86, "memantine": 0.71}
 
@@ -185,8 +185,7 @@ def test_probabilities_sum_to_one_for_any_protocol(durations, agonists, concs, v
 
 def test_segments_chain_exactly():
     one = m.simulate_protocol([m.ProtocolSegment(10.0, True, 40.0)], t_eval=[10.0])
-    two = m.simulate_protocol([m.ProtocolSegment(4.0, True, 40.0), m.ProtocolSegment(6.0, True, 40.0)],
-                              t_eval=[10.0])
+    two = m.simulate_protocol([m.ProtocolSegment(4.0, True, 40.0), m.ProtocolSegment(6.0, True, 40.0)], t_eval=[10.0])
     np.testing.assert_allclose(one.probabilities, two.probabilities, atol=1e-13)
 
 
@@ -328,8 +327,9 @@ def test_published_tables():
     df = m.published_block_data().set_index("drug")
     assert df.loc["lanicemine", ["initial_block_pct", "trapped_pct", "trapped_pm_pct"]].tolist() == [82, 54, 3]
     assert df.loc["ketamine", ["conc_um", "initial_block_pct", "trapped_pct"]].tolist() == [10, 80, 86]
-    assert df.loc["memantine", ["initial_block_pct", "initial_block_pm_pct", "trapped_pct", "trapped_pm_pct"]
-                  ].tolist() == [81, 2, 71, 4]
+    assert df.loc[
+        "memantine", ["initial_block_pct", "initial_block_pm_pct", "trapped_pct", "trapped_pm_pct"]
+    ].tolist() == [81, 2, 71, 4]
     assert set(df.source) == {"Mealing1999"}
     ref = m.potency_reference().set_index("quantity")
     assert ref.loc["Ki", ["low", "high"]].tolist() == [0.5, 3.0]
@@ -383,12 +383,12 @@ def test_race_figure_works_in_explorer_with_fixed_axes():
     assert fig_a.axes[0].get_ylim() == fig_b.axes[0].get_ylim()
     plt.close(fig_a)
     plt.close(fig_b)
+
     def describe(k: float) -> str:
         trapped = m.trapped_fraction(replace(m.BLOCKERS["lanicemine"], k_off_per_s=k))
         return f"{100 * trapped:.0f} % of the block trapped"
 
-    ex = Explorer(plot=fm.washout_race_figure, values=[0.1, 0.722, 3.0], label="k_off", unit="s^-1",
-                  describe=describe)
+    ex = Explorer(plot=fm.washout_race_figure, values=[0.1, 0.722, 3.0], label="k_off", unit="s^-1", describe=describe)
     assert "<img" in ex.frame(0.722)
     with pytest.raises(ValueError, match="k_off_per_s"):
         fm.washout_race_figure(0.0)

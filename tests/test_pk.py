@@ -8,15 +8,15 @@ import re
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from lanicemine_lib import pk  # noqa: E402
-from lanicemine_lib.figures import pk as pkfig  # noqa: E402
+from lanicemine_lib import pk
+from lanicemine_lib.figures import pk as pkfig
 
 TYPICAL = pk.PKParameters()
 
@@ -64,8 +64,10 @@ def random_regimens(draw):
 @st.composite
 def random_params(draw):
     return pk.PKParameters(
-        cl=draw(st.floats(2.0, 40.0)), v1=draw(st.floats(30.0, 300.0)),
-        v2=draw(st.floats(10.0, 200.0)), q=draw(st.floats(5.0, 300.0)),
+        cl=draw(st.floats(2.0, 40.0)),
+        v1=draw(st.floats(30.0, 300.0)),
+        v2=draw(st.floats(10.0, 200.0)),
+        q=draw(st.floats(5.0, 300.0)),
     )
 
 
@@ -99,8 +101,10 @@ def test_uniform_grid_fast_path_equals_direct_path():
     t_irregular[7] += 0.013  # no longer uniform: direct exponentials
     assert pk._uniform_step(t_irregular, 3.0) is None
     np.testing.assert_allclose(
-        pk.concentration(t_irregular, reg, pop), pk._modes_sorted(t_irregular, reg, lam, coef).sum(axis=1),
-        rtol=1e-13, atol=0,
+        pk.concentration(t_irregular, reg, pop),
+        pk._modes_sorted(t_irregular, reg, lam, coef).sum(axis=1),
+        rtol=1e-13,
+        atol=0,
     )
 
 
@@ -239,8 +243,14 @@ T3 = np.array([0.0, 1.0, 2.0])
 C3 = np.array([0.0, 0.5, 0.2])
 
 non_numbers = st.one_of(
-    st.just(math.nan), st.just(math.inf), st.just(-math.inf), st.booleans(), st.none(),
-    st.text(max_size=4), st.just([1.0, "x"]), st.just({"dose": 1}),
+    st.just(math.nan),
+    st.just(math.inf),
+    st.just(-math.inf),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=4),
+    st.just([1.0, "x"]),
+    st.just({"dose": 1}),
 )
 negatives = st.floats(max_value=-1e-6, allow_nan=False, allow_infinity=False)
 nonpositive = st.one_of(negatives, st.just(0.0), st.just(-0.0))
@@ -251,7 +261,11 @@ TARGETS = [
     ("v1", lambda v: pk.PKParameters(v1=v), st.one_of(non_numbers, nonpositive)),
     ("v2", lambda v: pk.PKParameters(v2=v), st.one_of(non_numbers, nonpositive)),
     ("q", lambda v: pk.PKParameters(q=v), st.one_of(non_numbers, nonpositive)),
-    ("cl", lambda v: pk.PKParameters(cl=[9.0, v]), st.one_of(st.just(math.nan), st.just(math.inf), st.text(min_size=1, max_size=3), nonpositive)),
+    (
+        "cl",
+        lambda v: pk.PKParameters(cl=[9.0, v]),
+        st.one_of(st.just(math.nan), st.just(math.inf), st.text(min_size=1, max_size=3), nonpositive),
+    ),
     ("start_h", lambda v: pk.Infusion(v, 100.0, 1.0), st.one_of(non_numbers, negatives)),
     ("dose_mg", lambda v: pk.Infusion(0.0, v, 1.0), st.one_of(non_numbers, negatives, st.floats(2000.001, 1e300))),
     ("duration_h", lambda v: pk.Infusion(0.0, 100.0, v), st.one_of(non_numbers, nonpositive, st.floats(48.001, 1e300))),
@@ -259,9 +273,17 @@ TARGETS = [
     ("duration_h", lambda v: pk.Regimen.single(100.0, duration_h=v), st.one_of(non_numbers, nonpositive)),
     ("dose_mg", lambda v: pk.Regimen.study9(v), st.one_of(non_numbers, negatives)),
     ("dose_mg", lambda v: pk.Regimen.study31(v), st.one_of(non_numbers, negatives)),
-    ("start_times_h", lambda v: pk.Regimen.repeated(100.0, [0.0, v]), st.one_of(st.just(math.nan), st.just(-math.inf), st.text(min_size=1, max_size=3), negatives)),
+    (
+        "start_times_h",
+        lambda v: pk.Regimen.repeated(100.0, [0.0, v]),
+        st.one_of(st.just(math.nan), st.just(-math.inf), st.text(min_size=1, max_size=3), negatives),
+    ),
     ("t_h", lambda v: pk.concentration(v, REG), non_numbers),
-    ("t_h", lambda v: pk.concentration(np.array([0.0, v], dtype=object), REG), st.one_of(st.just(math.nan), st.just(math.inf), st.none())),
+    (
+        "t_h",
+        lambda v: pk.concentration(np.array([0.0, v], dtype=object), REG),
+        st.one_of(st.just(math.nan), st.just(math.inf), st.none()),
+    ),
     ("regimen", lambda v: pk.concentration(T3, v), st.one_of(non_numbers, st.floats(), st.just(pk.Infusion(0.0, 1.0)))),
     ("params", lambda v: pk.concentration(T3, REG, v), st.one_of(non_numbers, st.floats())),
     ("t_h", lambda v: pk.amounts(v, REG), non_numbers),
@@ -269,16 +291,44 @@ TARGETS = [
     ("c", lambda v: pk.mg_per_l_to_um(v), st.one_of(non_numbers, negatives)),
     ("c", lambda v: pk.um_to_mg_per_l(v), st.one_of(non_numbers, negatives)),
     ("threshold", lambda v: pk.time_above(T3, C3, v), st.one_of(non_numbers, negatives)),
-    ("conc", lambda v: pk.time_above(T3, np.array([0.1, 0.2, v], dtype=object), 0.1), st.one_of(st.just(math.nan), st.just(math.inf), negatives)),
-    ("start_h", lambda v: pk.exposure_metrics(T3, C3, start_h=v), st.one_of(st.just(math.nan), st.just(math.inf), st.booleans(), st.text(max_size=3))),
-    ("end_h", lambda v: pk.exposure_metrics(T3, C3, end_h=v), st.one_of(st.just(math.nan), st.just(-math.inf), st.booleans(), st.floats(-1e9, -0.001))),
+    (
+        "conc",
+        lambda v: pk.time_above(T3, np.array([0.1, 0.2, v], dtype=object), 0.1),
+        st.one_of(st.just(math.nan), st.just(math.inf), negatives),
+    ),
+    (
+        "start_h",
+        lambda v: pk.exposure_metrics(T3, C3, start_h=v),
+        st.one_of(st.just(math.nan), st.just(math.inf), st.booleans(), st.text(max_size=3)),
+    ),
+    (
+        "end_h",
+        lambda v: pk.exposure_metrics(T3, C3, end_h=v),
+        st.one_of(st.just(math.nan), st.just(-math.inf), st.booleans(), st.floats(-1e9, -0.001)),
+    ),
     ("regimen", lambda v: pk.auc_infinity(v), non_numbers),
     ("regimen", lambda v: pk.accumulation_ratio(v), non_numbers),
-    ("n", lambda v: pk.simulate_population(REG, v, 1, T3), st.one_of(non_numbers, st.integers(max_value=0), st.integers(100_001, 10**9), st.floats(0.1, 0.9))),
-    ("seed", lambda v: pk.simulate_population(REG, 5, v, T3), st.one_of(non_numbers, st.integers(max_value=-1), st.just(1.5))),
-    ("omega_cl", lambda v: pk.PopulationAssumptions(omega_cl=v), st.one_of(non_numbers, negatives, st.floats(1.001, 1e9))),
+    (
+        "n",
+        lambda v: pk.simulate_population(REG, v, 1, T3),
+        st.one_of(non_numbers, st.integers(max_value=0), st.integers(100_001, 10**9), st.floats(0.1, 0.9)),
+    ),
+    (
+        "seed",
+        lambda v: pk.simulate_population(REG, 5, v, T3),
+        st.one_of(non_numbers, st.integers(max_value=-1), st.just(1.5)),
+    ),
+    (
+        "omega_cl",
+        lambda v: pk.PopulationAssumptions(omega_cl=v),
+        st.one_of(non_numbers, negatives, st.floats(1.001, 1e9)),
+    ),
     ("lbm_ref_kg", lambda v: pk.PopulationAssumptions(lbm_ref_kg=v), st.one_of(non_numbers, nonpositive)),
-    ("fraction_female", lambda v: pk.PopulationAssumptions(fraction_female=v), st.one_of(non_numbers, negatives, st.floats(1.001, 10.0))),
+    (
+        "fraction_female",
+        lambda v: pk.PopulationAssumptions(fraction_female=v),
+        st.one_of(non_numbers, negatives, st.floats(1.001, 10.0)),
+    ),
     ("dose_mg", lambda v: pkfig.plot_single_infusion(v), st.one_of(non_numbers, negatives)),
     ("duration_h", lambda v: pkfig.plot_single_infusion(100.0, v), st.one_of(non_numbers, nonpositive)),
 ]
@@ -339,13 +389,18 @@ def test_population_median_near_typical():
     assert np.median(v1) == pytest.approx(106.0, rel=0.1)
     assert np.median(v2) == pytest.approx(47.3, rel=0.05)
     assert np.std(np.log(q)) == pytest.approx(0.3, rel=0.1)
-    plain = pk.simulate_population(pk.Regimen.single(100.0), 4000, 5, t,
-                                   assumptions=pk.PopulationAssumptions(use_covariates=False))
+    plain = pk.simulate_population(
+        pk.Regimen.single(100.0), 4000, 5, t, assumptions=pk.PopulationAssumptions(use_covariates=False)
+    )
     assert np.median(plain.params.as_arrays()[0]) == pytest.approx(9.43, rel=0.03)
-    fixed = pk.simulate_population(pk.Regimen.single(100.0), 10, 5, t, assumptions=pk.PopulationAssumptions(
-        omega_cl=0, omega_v1=0, omega_q=0, omega_v2=0, use_covariates=False))
+    fixed = pk.simulate_population(
+        pk.Regimen.single(100.0),
+        10,
+        5,
+        t,
+        assumptions=pk.PopulationAssumptions(omega_cl=0, omega_v1=0, omega_q=0, omega_v2=0, use_covariates=False),
+    )
     np.testing.assert_allclose(fixed.conc_mg_per_l[:, 1], pk.concentration(1.0, pk.Regimen.single(100.0)), rtol=1e-14)
-
 
 
 def test_use_covariates_must_be_a_boolean():
@@ -371,9 +426,14 @@ def test_figures_return_figures():
 
     pop = pk.simulate_population(pk.Regimen.single(100.0), 50, 1, np.linspace(0.0, 48.0, 97))
     figs = [
-        pkfig.plot_model_diagram(), pkfig.plot_single_dose(), pkfig.plot_potency_bands(),
-        pkfig.plot_study9_course(), pkfig.plot_study31_course(), pkfig.plot_population_band(pop),
-        pkfig.plot_single_infusion(100.0), pkfig.plot_single_infusion(300.0, 0.25),
+        pkfig.plot_model_diagram(),
+        pkfig.plot_single_dose(),
+        pkfig.plot_potency_bands(),
+        pkfig.plot_study9_course(),
+        pkfig.plot_study31_course(),
+        pkfig.plot_population_band(pop),
+        pkfig.plot_single_infusion(100.0),
+        pkfig.plot_single_infusion(300.0, 0.25),
     ]
     try:
         for fig in figs:

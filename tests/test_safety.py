@@ -13,19 +13,19 @@ import warnings
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from scipy import stats  # noqa: E402
-from statsmodels.stats.contingency_tables import Table2x2  # noqa: E402
-from statsmodels.stats.power import NormalIndPower  # noqa: E402
-from statsmodels.stats.proportion import confint_proportions_2indep, proportion_effectsize  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+from scipy import stats
+from statsmodels.stats.contingency_tables import Table2x2
+from statsmodels.stats.power import NormalIndPower
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_effectsize
 
-from lanicemine_lib import safety  # noqa: E402
+from lanicemine_lib import safety
 
 # ------------------------------------------------------------------------------------------ facts table
 
@@ -225,7 +225,10 @@ def test_all_events_both_arms_relative_risk_flags_zero_width_interval():
 
 
 @given(
-    n_a=st.integers(1, 300), n_b=st.integers(1, 300), fa=st.floats(0, 1), fb=st.floats(0, 1),
+    n_a=st.integers(1, 300),
+    n_b=st.integers(1, 300),
+    fa=st.floats(0, 1),
+    fb=st.floats(0, 1),
     alpha=st.floats(0.001, 0.5),
 )
 @settings(max_examples=60, deadline=None, database=None)
@@ -251,7 +254,10 @@ BAD_COUNTS = [
 ]
 
 COUNT_FUNCTIONS = [
-    safety.risk_difference, safety.relative_risk, safety.odds_ratio, safety.fisher_exact_test,
+    safety.risk_difference,
+    safety.relative_risk,
+    safety.odds_ratio,
+    safety.fisher_exact_test,
     safety.number_needed_to_harm,
 ]
 
@@ -263,8 +269,9 @@ def test_bad_counts_rejected_naming_the_parameter(func, counts, name):
         func(*counts)
 
 
-@pytest.mark.parametrize("func", [safety.risk_difference, safety.relative_risk, safety.odds_ratio,
-                                  safety.number_needed_to_harm])
+@pytest.mark.parametrize(
+    "func", [safety.risk_difference, safety.relative_risk, safety.odds_ratio, safety.number_needed_to_harm]
+)
 @pytest.mark.parametrize("alpha", [0, -0.1, 0.51, 1.0, float("nan"), True])
 def test_bad_alpha_rejected(func, alpha):
     with pytest.raises(ValueError, match=r"^alpha must be"):
@@ -295,8 +302,9 @@ def _hand_power(p1, p2, n, alpha):
     return stats.norm.sf(z - shift) + stats.norm.cdf(-z - shift)
 
 
-@pytest.mark.parametrize("p1,p2,n,alpha", [(0.08, 0.04, 100, 0.05), (0.08, 0.04, 539, 0.05),
-                                           (0.3, 0.1, 40, 0.01), (0.04, 0.08, 250, 0.1)])
+@pytest.mark.parametrize(
+    "p1,p2,n,alpha", [(0.08, 0.04, 100, 0.05), (0.08, 0.04, 539, 0.05), (0.3, 0.1, 40, 0.01), (0.04, 0.08, 250, 0.1)]
+)
 def test_power_matches_arcsine_normal_formula(p1, p2, n, alpha):
     expected = _hand_power(p1, p2, n, alpha)
     assert safety.power_two_proportions(p1, p2, n, alpha=alpha) == pytest.approx(expected, rel=1e-9)

@@ -4,11 +4,10 @@ import json
 import sys
 
 import pytest
-
 from conftest import EXERCISE_RE, ROOT, cell_source, load_notebook, notebooks
 
 sys.path.insert(0, str(ROOT / "tools"))
-from student_edition import strip_solution_directives, strip_solutions, write_student_sources  # noqa: E402
+from student_edition import strip_solution_directives, strip_solutions, write_student_sources
 
 
 def test_student_sources_have_exercises_but_no_solutions(tmp_path):
@@ -51,13 +50,15 @@ def test_text_solution_blocks_are_removed():
 
 
 def test_gated_solution_cells_are_removed():
-    nb = {"cells": [
-        {"cell_type": "markdown", "source": ":::{exercise}\n:label: e\nDo it.\n:::"},
-        {"cell_type": "markdown", "source": ":::{solution-start} e\n:class: dropdown\n:::"},
-        {"cell_type": "code", "source": "secret = 42"},
-        {"cell_type": "markdown", "source": ":::{solution-end}\n:::"},
-        {"cell_type": "code", "source": "kept = 1"},
-    ]}
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "source": ":::{exercise}\n:label: e\nDo it.\n:::"},
+            {"cell_type": "markdown", "source": ":::{solution-start} e\n:class: dropdown\n:::"},
+            {"cell_type": "code", "source": "secret = 42"},
+            {"cell_type": "markdown", "source": ":::{solution-end}\n:::"},
+            {"cell_type": "code", "source": "kept = 1"},
+        ]
+    }
     out = strip_solutions(nb)
     assert [cell_source(c) for c in out["cells"]] == [":::{exercise}\n:label: e\nDo it.\n:::", "kept = 1"]
 

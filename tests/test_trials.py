@@ -9,17 +9,17 @@ import math
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-import statsmodels.api as sm  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
 
-from lanicemine_lib import trials as T  # noqa: E402
-from lanicemine_lib.figures import trials as FT  # noqa: E402
+from lanicemine_lib import trials as T
+from lanicemine_lib.figures import trials as FT
 
 
 # ------------------------------------------------------------------------------------------------
@@ -46,8 +46,17 @@ EXPECTED_ARMS = {
     ("PTSD trial", "lanicemine 100 mg"): (100, None, None, 24, None, None, None, None, None),
     ("PTSD trial", "placebo"): (0, None, None, 24, None, None, None, None, None),
 }
-NUMERIC_COLS = ("dose_mg", "n_randomized", "n_completed", "n_study_total", "baseline_madrs_mean",
-                "baseline_madrs_sd", "age_mean", "age_sd", "female_pct")
+NUMERIC_COLS = (
+    "dose_mg",
+    "n_randomized",
+    "n_completed",
+    "n_study_total",
+    "baseline_madrs_mean",
+    "baseline_madrs_sd",
+    "age_mean",
+    "age_sd",
+    "female_pct",
+)
 
 
 def test_published_trials_match_facts_sheet_and_nan_where_not_available():
@@ -122,8 +131,7 @@ def test_dosing_calendars_weeks_and_counts():
     assert len(c9) == 9 == len(pk.Regimen.study9(150).infusions)
     assert len(c31) == 15 == len(pk.Regimen.study31(50).infusions)
     assert c9.week.value_counts().sort_index().to_dict() == {1: 3, 2: 3, 3: 3}
-    assert c31.week.value_counts().sort_index().to_dict() == {1: 3, 2: 3, 3: 3, 4: 1, 5: 1, 6: 1, 8: 1,
-                                                              10: 1, 12: 1}
+    assert c31.week.value_counts().sort_index().to_dict() == {1: 3, 2: 3, 3: 3, 4: 1, 5: 1, 6: 1, 8: 1, 10: 1, 12: 1}
     assert list(c9.infusion) == list(range(1, 10)) and list(c31.infusion) == list(range(1, 16))
     assert set(c9.weekday) == {"Mon", "Wed", "Fri"}
     assert set(c31[c31.week >= 4].weekday) == {"Mon"}
@@ -132,9 +140,17 @@ def test_dosing_calendars_weeks_and_counts():
     assert c31.start_h.is_monotonic_increasing
 
 
-@pytest.mark.parametrize("study,dose,name", [("Study 10", 100, "study"), ("study 9", 100, "study"),
-                                             ("Study 9", 0, "dose_mg"), ("Study 31", -5, "dose_mg"),
-                                             ("Study 31", float("nan"), "dose_mg"), ("Study 9", "100", "dose_mg")])
+@pytest.mark.parametrize(
+    "study,dose,name",
+    [
+        ("Study 10", 100, "study"),
+        ("study 9", 100, "study"),
+        ("Study 9", 0, "dose_mg"),
+        ("Study 31", -5, "dose_mg"),
+        ("Study 31", float("nan"), "dose_mg"),
+        ("Study 9", "100", "dose_mg"),
+    ],
+)
 def test_dosing_calendar_rejects_bad_input(study, dose, name):
     with pytest.raises(ValueError, match=rf"^{name} must be"):
         T.dosing_calendar(study, dose)
@@ -144,9 +160,15 @@ def test_dosing_calendar_rejects_bad_input(study, dose, name):
 # Eligibility
 # ------------------------------------------------------------------------------------------------
 OK = dict(
-    age_years=45, diagnosis="MDD recurrent", inadequate_responses_current_episode=1,
-    on_allowed_antidepressant=True, weeks_on_current_antidepressant=6, history_of_psychosis=False,
-    history_of_bipolar=False, substance_use_disorder_past_year=False, significant_suicidal_ideation=False,
+    age_years=45,
+    diagnosis="MDD recurrent",
+    inadequate_responses_current_episode=1,
+    on_allowed_antidepressant=True,
+    weeks_on_current_antidepressant=6,
+    history_of_psychosis=False,
+    history_of_bipolar=False,
+    substance_use_disorder_past_year=False,
+    significant_suicidal_ideation=False,
 )
 
 
@@ -244,8 +266,13 @@ def test_ancova_batch_equals_statsmodels():
 
 
 @settings(max_examples=20, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), n0=st.integers(3, 20), n1=st.integers(3, 20),
-       shift=st.floats(-20, 20), slope=st.floats(-2, 2))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    n0=st.integers(3, 20),
+    n1=st.integers(3, 20),
+    shift=st.floats(-20, 20),
+    slope=st.floats(-2, 2),
+)
 def test_ancova_batch_equals_statsmodels_property(seed, n0, n1, shift, slope):
     rng = np.random.default_rng(seed)
     arm = np.repeat([0, 1], [n0, n1])
@@ -473,4 +500,3 @@ def test_other_figures_return_figures_with_labels():
         assert "MADRS" in fig.axes[0].get_ylabel() and "week" in fig.axes[0].get_xlabel()
     finally:
         plt.close(fig)
-

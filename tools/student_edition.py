@@ -105,8 +105,18 @@ def main() -> int:
     for path in notebooks:
         shutil.copy2(path, folder / path.name)
     build = subprocess.run(
-        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(OUT / "src"), "--path-output",
-         str(OUT), "--builder", "html", "-W", "-n", "--keep-going"],
+        [
+            str(Path(sys.executable).with_name("jupyter-book")),
+            "build",
+            str(OUT / "src"),
+            "--path-output",
+            str(OUT),
+            "--builder",
+            "html",
+            "-W",
+            "-n",
+            "--keep-going",
+        ],
         check=False,
     )
     if build.returncode:

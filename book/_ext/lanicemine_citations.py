@@ -49,8 +49,9 @@ class EtAlPersonStyle(PersonStyle):
     """Person formatting that honours BibTeX's ``and others``."""
 
     def names(self, role: str, full: bool):
-        return names_et_al(role=role, sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
-                           other=None if full else self.other)
+        return names_et_al(
+            role=role, sep=self.sep, sep2=self.sep2, last_sep=self.last_sep, other=None if full else self.other
+        )
 
     def author_or_editor_or_title(self, full: bool):
         kwargs = dict(sep=self.sep, sep2=self.sep2, last_sep=self.last_sep, other=None if full else self.other)

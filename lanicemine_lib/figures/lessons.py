@@ -22,28 +22,30 @@ use a fixed axes position and no layout engine, so frames line up and render qui
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._validation import check_int, check_number, check_sequence
 from .. import trials
+from .._validation import check_int, check_number, check_sequence
 
 __all__ = [
-    "STUDY9_ARM", "STUDY31_ARM",
-    "plot_ancova_example",
-    "plot_power_curves",
     "DESIGN_XLIM",
     "DESIGN_YMAX",
-    "plot_design",
+    "STUDY9_ARM",
+    "STUDY31_ARM",
     "describe_design",
-    "design_explorer",
-    "main_explorer",
-    "design_live_controls",
-    "plot_two_trials",
     "describe_two_trials",
+    "design_explorer",
+    "design_live_controls",
+    "main_explorer",
+    "plot_ancova_example",
+    "plot_design",
+    "plot_power_curves",
+    "plot_two_trials",
     "two_trials_explorer",
 ]
 
@@ -91,8 +93,9 @@ def plot_ancova_example(
     """
     n = check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
     effect = check_number("effect", effect, "MADRS points", -20, 20)
-    res = trials.simulate_trials(n, effect, 1, seed, endpoint_week=endpoint_week,
-                                 assumptions=assumptions, return_data=True)
+    res = trials.simulate_trials(
+        n, effect, 1, seed, endpoint_week=endpoint_week, assumptions=assumptions, return_data=True
+    )
     scores = res.madrs[0]  # (n_patients, n_visits), NaN after dropout
     base = scores[:, 0]
     last = np.where(np.isfinite(scores), np.arange(scores.shape[1]), 0).max(axis=1)
@@ -108,27 +111,50 @@ def plot_ancova_example(
     xs = np.array([20.0, 52.0])
     for k, (label, colour, marker) in enumerate((("placebo", _PLACEBO, "o"), ("drug", _DRUG, "^"))):
         sel = arm == k
-        ax.scatter(base[sel], y_end[sel], s=14, color=colour, marker=marker, alpha=0.65, lw=0,
-                   label=f"{label} patients (n = {int(sel.sum())})")
-        ax.plot(xs, intercept0 + k * est + slope_end * xs, color=colour, lw=2.2,
-                label=f"ANCOVA line, {label}")
+        ax.scatter(
+            base[sel],
+            y_end[sel],
+            s=14,
+            color=colour,
+            marker=marker,
+            alpha=0.65,
+            lw=0,
+            label=f"{label} patients (n = {int(sel.sum())})",
+        )
+        ax.plot(xs, intercept0 + k * est + slope_end * xs, color=colour, lw=2.2, label=f"ANCOVA line, {label}")
     xm = 47.0
     y0, y1 = intercept0 + slope_end * xm, intercept0 + est + slope_end * xm
-    ax.annotate("", xy=(xm, y1), xytext=(xm, y0),
-                arrowprops=dict(arrowstyle="<|-|>", color="black", lw=1.4, shrinkA=0, shrinkB=0,
-                                mutation_scale=8))
-    ax.annotate(f"gap = estimated effect {est:+.1f}", xy=(xm, (y0 + y1) / 2), xytext=(xm - 1.0, min(y0, y1) - 9),
-                ha="center", va="top", fontsize=8.5, arrowprops=dict(arrowstyle="-", color="0.3", lw=0.8))
+    ax.annotate(
+        "",
+        xy=(xm, y1),
+        xytext=(xm, y0),
+        arrowprops=dict(arrowstyle="<|-|>", color="black", lw=1.4, shrinkA=0, shrinkB=0, mutation_scale=8),
+    )
+    ax.annotate(
+        f"gap = estimated effect {est:+.1f}",
+        xy=(xm, (y0 + y1) / 2),
+        xytext=(xm - 1.0, min(y0, y1) - 9),
+        ha="center",
+        va="top",
+        fontsize=8.5,
+        arrowprops=dict(arrowstyle="-", color="0.3", lw=0.8),
+    )
     ax.set_xlim(*xs)
     ax.set_ylim(0, 60)
     ax.set_xlabel("baseline MADRS (points)", fontsize=9.5)
     ax.set_ylabel(f"MADRS at week {endpoint_week} (points, LOCF)", fontsize=9.5)
     ax.tick_params(labelsize=9)
     ax.legend(fontsize=8, frameon=False, loc="upper left", ncol=2)
-    ax.text(0.99, 0.03, f"true effect {effect:g}; estimate {est:+.1f} (SE {se:.1f}), p = {p:.2g}",
-            transform=ax.transAxes, ha="right", va="bottom", fontsize=9)
-    ax.set_title("One simulated trial analysed by ANCOVA: two parallel lines, one gap", fontsize=10.5,
-                 loc="left")
+    ax.text(
+        0.99,
+        0.03,
+        f"true effect {effect:g}; estimate {est:+.1f} (SE {se:.1f}), p = {p:.2g}",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=9,
+    )
+    ax.set_title("One simulated trial analysed by ANCOVA: two parallel lines, one gap", fontsize=10.5, loc="left")
     fig.text(0.5, 0.012, _SIM_LABEL, ha="center", va="bottom", fontsize=8, color="0.3")
     return fig
 
@@ -202,8 +228,16 @@ def plot_power_curves(
             r = trials.simulate_trials(n, e, n_trials, seed + i, endpoint_week=endpoint_week, assumptions=a)
             pts.append((n, float(r.power[0]), float(r.power_mc_se[0])))
         arr = np.array(pts)
-        ax.errorbar(arr[:, 0], arr[:, 1], yerr=1.96 * arr[:, 2], fmt="o", color="black", ms=5, capsize=3,
-                    label=f"effect {e:g}: simulated ANCOVA, dropout, LOCF\n({n_trials} trials each, 95 % MC interval)")
+        ax.errorbar(
+            arr[:, 0],
+            arr[:, 1],
+            yerr=1.96 * arr[:, 2],
+            fmt="o",
+            color="black",
+            ms=5,
+            capsize=3,
+            label=f"effect {e:g}: simulated ANCOVA, dropout, LOCF\n({n_trials} trials each, 95 % MC interval)",
+        )
     ax.set_xlim(0, 300)
     ax.set_ylim(0, 1)
     ax.set_xlabel("patients per arm", fontsize=9.5)
@@ -224,12 +258,17 @@ DESIGN_YMAX = 0.7
 _DESIGN_BINS = np.arange(DESIGN_XLIM[0], DESIGN_XLIM[1] + 0.25, 0.5)
 
 
-def _design_sim(effect: Any, n_per_arm: Any, n_trials: int, seed: int, endpoint_week: int,
-                assumptions: trials.TrialAssumptions | None) -> trials.SimulationResult:
+def _design_sim(
+    effect: Any,
+    n_per_arm: Any,
+    n_trials: int,
+    seed: int,
+    endpoint_week: int,
+    assumptions: trials.TrialAssumptions | None,
+) -> trials.SimulationResult:
     effect = check_number("effect", effect, "MADRS points", -20, 20)
     n = check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
-    return trials.simulate_trials(n, effect, n_trials, seed, endpoint_week=endpoint_week,
-                                  assumptions=assumptions)
+    return trials.simulate_trials(n, effect, n_trials, seed, endpoint_week=endpoint_week, assumptions=assumptions)
 
 
 def _design_figure(res: trials.SimulationResult) -> Figure:
@@ -243,9 +282,11 @@ def _design_figure(res: trials.SimulationResult) -> Figure:
     total = max(int(finite.sum()), 1)
     width = float(_DESIGN_BINS[1] - _DESIGN_BINS[0])
     bottom = np.zeros(_DESIGN_BINS.size - 1)
-    for sel, colour, label in ((pos, _GREEN, "positive (significant, favours drug)"),
-                               (ns, _GREY, "not significant"),
-                               (neg, _RED, "significant, favours placebo")):
+    for sel, colour, label in (
+        (pos, _GREEN, "positive (significant, favours drug)"),
+        (ns, _GREY, "not significant"),
+        (neg, _RED, "significant, favours placebo"),
+    ):
         counts, _ = np.histogram(est[sel], bins=_DESIGN_BINS)
         top = bottom + counts / (total * width)
         ax.stairs(top, _DESIGN_BINS, baseline=bottom, fill=True, color=colour, label=label)
@@ -265,18 +306,33 @@ def _design_figure(res: trials.SimulationResult) -> Figure:
     formula = trials.analytic_power(n, eff, a.residual_sd, res.alpha)
     lo, hi = np.nanpercentile(est, [5, 95])
     what = "false-positive rate" if eff == 0 else "power"
-    ax.text(0.012, 0.975,
-            f"{n} patients per arm\n"
-            f"assumed placebo response {a.placebo_plateau:g} points,\n"
-            f"SD of change {a.residual_sd:g} points, dropout {100 * a.dropout_by_endpoint:.0f} %\n"
-            f"simulated {what} {100 * res.power[0]:.0f} % (± {100 * res.power_mc_se[0]:.0f})\n"
-            f"t-test formula {100 * formula:.0f} %\n"
-            f"90 % of estimates: {lo:.1f} to {hi:.1f}",
-            transform=ax.transAxes, va="top", ha="left", fontsize=8.5, linespacing=1.3,
-            bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1.5))
+    ax.text(
+        0.012,
+        0.975,
+        f"{n} patients per arm\n"
+        f"assumed placebo response {a.placebo_plateau:g} points,\n"
+        f"SD of change {a.residual_sd:g} points, dropout {100 * a.dropout_by_endpoint:.0f} %\n"
+        f"simulated {what} {100 * res.power[0]:.0f} % (± {100 * res.power_mc_se[0]:.0f})\n"
+        f"t-test formula {100 * formula:.0f} %\n"
+        f"90 % of estimates: {lo:.1f} to {hi:.1f}",
+        transform=ax.transAxes,
+        va="top",
+        ha="left",
+        fontsize=8.5,
+        linespacing=1.3,
+        bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1.5),
+    )
     ax.legend(loc="upper right", fontsize=8, frameon=True, edgecolor="none", framealpha=0.9)
-    fig.text(0.5, 0.012, f"{res.n_trials} simulated trials, ANCOVA at week {res.endpoint_week}; "
-             "illustrative assumptions (not trial results)", ha="center", va="bottom", fontsize=8, color="0.3")
+    fig.text(
+        0.5,
+        0.012,
+        f"{res.n_trials} simulated trials, ANCOVA at week {res.endpoint_week}; "
+        "illustrative assumptions (not trial results)",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        color="0.3",
+    )
     return fig
 
 
@@ -302,7 +358,7 @@ def plot_design(
     endpoint_week: int = 6,
     assumptions: trials.TrialAssumptions | None = None,
 ) -> Figure:
-    """"Design your own trial": how the estimated effect spreads over simulated trials, and the power.
+    """ "Design your own trial": how the estimated effect spreads over simulated trials, and the power.
 
     Parameters
     ----------
@@ -419,8 +475,12 @@ def design_explorer(
     check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
     _check_sim_args(n_trials, "n_trials", "trials", seed, assumptions)
     check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
-    return _effect_explorer(values, lambda e: _design_sim(e, n_per_arm, n_trials, seed, endpoint_week, assumptions),
-                            _design_figure, _design_text)
+    return _effect_explorer(
+        values,
+        lambda e: _design_sim(e, n_per_arm, n_trials, seed, endpoint_week, assumptions),
+        _design_figure,
+        _design_text,
+    )
 
 
 def main_explorer() -> Any:
@@ -447,17 +507,45 @@ def design_live_controls(n_trials: int = 400, seed: int = 0, endpoint_week: int 
     layout = widgets.Layout(width="min(560px, 100%)")
     base = trials.TrialAssumptions()
     sliders = {
-        "n_per_arm": widgets.IntSlider(value=STUDY31_ARM, min=10, max=400, step=10,
-                                       description="Patients per arm", style=style, layout=layout),
-        "effect": widgets.FloatSlider(value=-3.0, min=-8.0, max=2.0, step=0.5,
-                                      description="True effect (MADRS points)", style=style, layout=layout),
-        "placebo_plateau": widgets.FloatSlider(value=base.placebo_plateau, min=0.0, max=30.0, step=1.0,
-                                               description="Placebo response (points)", style=style,
-                                               layout=layout),
-        "residual_sd": widgets.FloatSlider(value=base.residual_sd, min=4.0, max=14.0, step=0.5,
-                                           description="SD of change (points)", style=style, layout=layout),
-        "dropout": widgets.FloatSlider(value=100 * base.dropout_by_endpoint, min=0.0, max=60.0, step=5.0,
-                                       description="Dropout by endpoint (%)", style=style, layout=layout),
+        "n_per_arm": widgets.IntSlider(
+            value=STUDY31_ARM, min=10, max=400, step=10, description="Patients per arm", style=style, layout=layout
+        ),
+        "effect": widgets.FloatSlider(
+            value=-3.0,
+            min=-8.0,
+            max=2.0,
+            step=0.5,
+            description="True effect (MADRS points)",
+            style=style,
+            layout=layout,
+        ),
+        "placebo_plateau": widgets.FloatSlider(
+            value=base.placebo_plateau,
+            min=0.0,
+            max=30.0,
+            step=1.0,
+            description="Placebo response (points)",
+            style=style,
+            layout=layout,
+        ),
+        "residual_sd": widgets.FloatSlider(
+            value=base.residual_sd,
+            min=4.0,
+            max=14.0,
+            step=0.5,
+            description="SD of change (points)",
+            style=style,
+            layout=layout,
+        ),
+        "dropout": widgets.FloatSlider(
+            value=100 * base.dropout_by_endpoint,
+            min=0.0,
+            max=60.0,
+            step=5.0,
+            description="Dropout by endpoint (%)",
+            style=style,
+            layout=layout,
+        ),
     }
     for s in sliders.values():
         s.continuous_update = False
@@ -465,8 +553,12 @@ def design_live_controls(n_trials: int = 400, seed: int = 0, endpoint_week: int 
 
     def render(_: Any = None) -> None:
         v = {k: s.value for k, s in sliders.items()}
-        a = dataclasses.replace(base, placebo_plateau=v["placebo_plateau"], residual_sd=v["residual_sd"],
-                                dropout_by_endpoint=v["dropout"] / 100.0)
+        a = dataclasses.replace(
+            base,
+            placebo_plateau=v["placebo_plateau"],
+            residual_sd=v["residual_sd"],
+            dropout_by_endpoint=v["dropout"] / 100.0,
+        )
         res = _design_sim(v["effect"], v["n_per_arm"], n_trials, seed, endpoint_week, a)
         image.value = frame_html(figure_to_png(_design_figure(res)), _design_text(res), css_width_px=640)
 
@@ -485,12 +577,23 @@ _TWO_XLIM = (-8.0, 0.0)
 _TWO_GRID = np.linspace(_TWO_XLIM[0], _TWO_XLIM[1], 33)
 
 
-def _two_sim(effect: Any, n_per_arm: Sequence[int], endpoint_week: Sequence[int], n_pairs: int, seed: int,
-             assumptions: trials.TrialAssumptions | None) -> trials.TwoTrialsResult:
+def _two_sim(
+    effect: Any,
+    n_per_arm: Sequence[int],
+    endpoint_week: Sequence[int],
+    n_pairs: int,
+    seed: int,
+    assumptions: trials.TrialAssumptions | None,
+) -> trials.TwoTrialsResult:
     effect = check_number("effect", effect, "MADRS points", _TWO_XLIM[0], _TWO_XLIM[1])
-    return trials.same_drug_two_trials(_pair("n_per_arm", n_per_arm, "patients", 2, 5000), effect, n_pairs, seed,
-                                       endpoint_week=_pair("endpoint_week", endpoint_week, "weeks", 1, 52),
-                                       assumptions=assumptions)
+    return trials.same_drug_two_trials(
+        _pair("n_per_arm", n_per_arm, "patients", 2, 5000),
+        effect,
+        n_pairs,
+        seed,
+        endpoint_week=_pair("endpoint_week", endpoint_week, "weeks", 1, 52),
+        assumptions=assumptions,
+    )
 
 
 def _two_figure(res: trials.TwoTrialsResult) -> Figure:
@@ -508,23 +611,42 @@ def _two_figure(res: trials.TwoTrialsResult) -> Figure:
     sims = (res.p_positive_simulated[0], res.p_positive_simulated[1], res.p_split_simulated)
     ses = [np.sqrt(p * (1 - p) / res.n_pairs) for p in sims]
     ax.errorbar([e] * 3, sims, yerr=1.96 * np.array(ses), fmt="none", ecolor="0.2", capsize=3, lw=1)
-    ax.scatter([e] * 3, sims, s=36, c=["#8fb8de", _DRUG, "black"], edgecolors="white", zorder=3,
-               label="simulated (95 % MC interval)")
+    ax.scatter(
+        [e] * 3,
+        sims,
+        s=36,
+        c=["#8fb8de", _DRUG, "black"],
+        edgecolors="white",
+        zorder=3,
+        label="simulated (95 % MC interval)",
+    )
     ax.set_xlim(_TWO_XLIM[0], _TWO_XLIM[1] + 0.35)  # room for the points at an effect of 0
     ax.set_ylim(0, 1)
     ax.set_xlabel("true effect, drug − placebo (MADRS points)", fontsize=9.5)
     ax.set_ylabel("probability", fontsize=9.5)
     ax.tick_params(labelsize=9)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    fig.text(0.715, 0.5,
-             f"true effect {e:g}\n\n"
-             f"P(A positive)\n  formula {100 * res.p_positive_analytic[0]:.0f} %, sim. {100 * sims[0]:.0f} %\n"
-             f"P(B positive)\n  formula {100 * res.p_positive_analytic[1]:.0f} %, sim. {100 * sims[1]:.0f} %\n"
-             f"P(exactly one)\n  formula {100 * res.p_split_analytic:.0f} %, sim. {100 * sims[2]:.0f} %",
-             fontsize=8.5, va="top", ha="left")
+    fig.text(
+        0.715,
+        0.5,
+        f"true effect {e:g}\n\n"
+        f"P(A positive)\n  formula {100 * res.p_positive_analytic[0]:.0f} %, sim. {100 * sims[0]:.0f} %\n"
+        f"P(B positive)\n  formula {100 * res.p_positive_analytic[1]:.0f} %, sim. {100 * sims[1]:.0f} %\n"
+        f"P(exactly one)\n  formula {100 * res.p_split_analytic:.0f} %, sim. {100 * sims[2]:.0f} %",
+        fontsize=8.5,
+        va="top",
+        ha="left",
+    )
     ax.set_title("Same drug, two trials: how often do they disagree?", fontsize=10.5, loc="left")
-    fig.text(0.5, 0.012, f"lines: t-test formula (SD {res.sd:g}); points: {res.n_pairs} pairs, " + _SIM_LABEL,
-             ha="center", va="bottom", fontsize=7.5, color="0.3")
+    fig.text(
+        0.5,
+        0.012,
+        f"lines: t-test formula (SD {res.sd:g}); points: {res.n_pairs} pairs, " + _SIM_LABEL,
+        ha="center",
+        va="bottom",
+        fontsize=7.5,
+        color="0.3",
+    )
     return fig
 
 
@@ -548,7 +670,7 @@ def plot_two_trials(
     seed: int = 0,
     assumptions: trials.TrialAssumptions | None = None,
 ) -> Figure:
-    """"Same drug, two trials": P(A positive), P(B positive) and P(exactly one positive) against the effect.
+    """ "Same drug, two trials": P(A positive), P(B positive) and P(exactly one positive) against the effect.
 
     Parameters
     ----------
@@ -603,5 +725,6 @@ def two_trials_explorer(
     _pair("n_per_arm", n_per_arm, "patients", 2, 5000)
     _pair("endpoint_week", endpoint_week, "weeks", 1, 52)
     _check_sim_args(n_pairs, "n_pairs", "pairs", seed, assumptions)
-    return _effect_explorer(values, lambda e: _two_sim(e, n_per_arm, endpoint_week, n_pairs, seed, assumptions),
-                            _two_figure, _two_text)
+    return _effect_explorer(
+        values, lambda e: _two_sim(e, n_per_arm, endpoint_week, n_pairs, seed, assumptions), _two_figure, _two_text
+    )

@@ -7,8 +7,8 @@ their source key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -19,19 +19,19 @@ from .. import mechanism as mech
 from .._validation import check_array, check_choice, check_flag, check_number
 
 __all__ = [
-    "state_diagram_figure",
-    "block_vs_voltage_figure",
-    "block_vs_concentration_figure",
-    "block_curves_figure",
-    "trapping_protocol_figure",
-    "washout_race_figure",
-    "washout_race_closing_figure",
-    "occupancy_infusion_figure",
-    "occupancy_course_figure",
-    "pathway_figure",
     "block_at_voltage_figure",
+    "block_curves_figure",
+    "block_vs_concentration_figure",
+    "block_vs_voltage_figure",
     "main_explorer",
+    "occupancy_course_figure",
+    "occupancy_infusion_figure",
+    "pathway_figure",
+    "state_diagram_figure",
+    "trapping_protocol_figure",
     "voltage_explorer",
+    "washout_race_closing_figure",
+    "washout_race_figure",
 ]
 
 WIDTH_IN = 6.6
@@ -68,9 +68,7 @@ def state_diagram_figure() -> Figure:
     for key, (x, y) in pos.items():
         colour = "#fdebd0" if key in ("OB", "CB") else "#e8f1fa"
         ax.add_patch(
-            FancyBboxPatch(
-                (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04", fc=colour, ec="black", lw=1.2
-            )
+            FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04", fc=colour, ec="black", lw=1.2)
         )
         ax.text(x, y, names[key], ha="center", va="center", fontsize=FS)
 
@@ -106,9 +104,7 @@ def state_diagram_figure() -> Figure:
     # escape CB -> C (dashed, default 0)
     arrow((0.0, 0.35), (0.0, 1.55), "", (0, 0), (0, 0), ls="--")
     ax.text(0.1, 0.95, "γ escape\n(assumed 0:\ncomplete trapping)", ha="left", va="center", fontsize=FS - 1)
-    ax.set_title(
-        "Four-state open-channel-block model (gating independent of block)", fontsize=FS + 1
-    )
+    ax.set_title("Four-state open-channel-block model (gating independent of block)", fontsize=FS + 1)
     fig.tight_layout()
     return fig
 
@@ -117,8 +113,7 @@ def state_diagram_figure() -> Figure:
 def _plot_block_vs_voltage(ax, concs: np.ndarray, drug: str, legend_outside: bool = False) -> None:
     v = np.linspace(-120, 60, 361)
     for i, c in enumerate(concs):
-        ax.plot(v, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8,
-                label=f"{c:g} µM")
+        ax.plot(v, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8, label=f"{c:g} µM")
     if drug == "lanicemine":
         ax.plot([0, -60], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block\n(Mealing1997)")
     ax.axhline(0.5, color="0.6", lw=0.8, zorder=0)
@@ -127,24 +122,38 @@ def _plot_block_vs_voltage(ax, concs: np.ndarray, drug: str, legend_outside: boo
     ax.set_xlim(-120, 60)
     ax.set_ylim(0, 1)
     if legend_outside:
-        ax.legend(fontsize=FS - 1, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5),
-                  title="concentration", title_fontsize=FS - 1)
+        ax.legend(
+            fontsize=FS - 1,
+            frameon=False,
+            loc="center left",
+            bbox_to_anchor=(1.01, 0.5),
+            title="concentration",
+            title_fontsize=FS - 1,
+        )
     else:
-        ax.legend(fontsize=FS - 2, framealpha=0.9, edgecolor="none", loc="lower left", title="concentration",
-                  title_fontsize=FS - 2)
+        ax.legend(
+            fontsize=FS - 2,
+            framealpha=0.9,
+            edgecolor="none",
+            loc="lower left",
+            title="concentration",
+            title_fontsize=FS - 2,
+        )
     _style(ax)
 
 
 def _plot_block_vs_conc(ax, voltages: np.ndarray, drug: str) -> None:
     c = np.logspace(-1, 3, 300)
     for i, v in enumerate(voltages):
-        ax.semilogx(c, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8,
-                    label=f"{v:g} mV")
+        ax.semilogx(
+            c, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8, label=f"{v:g} mV"
+        )
     if drug == "lanicemine":
         ax.plot([60, 11], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block\n(Mealing1997)")
     ax.axhline(0.5, color="0.6", lw=0.8, zorder=0)
-    ax.set_xlabel("lanicemine concentration (µM)" if drug == "lanicemine" else f"{drug} concentration (µM)",
-                  fontsize=FS)
+    ax.set_xlabel(
+        "lanicemine concentration (µM)" if drug == "lanicemine" else f"{drug} concentration (µM)", fontsize=FS
+    )
     ax.set_ylabel("fraction of open channels blocked", fontsize=FS)
     ax.set_xlim(0.1, 1000)
     ax.set_ylim(0, 1)
@@ -206,8 +215,7 @@ def block_curves_figure(drug: str = "lanicemine") -> Figure:
     a1.set_title("vs potential", fontsize=FS)
     a2.set_title("vs concentration", fontsize=FS)
     zd = mech.get_blocker(drug).z_delta
-    fig.suptitle(f"Equilibrium block, Woodhull model (zδ = {zd:.2f} at 37 °C, assumed temperature)",
-                 fontsize=FS)
+    fig.suptitle(f"Equilibrium block, Woodhull model (zδ = {zd:.2f} at 37 °C, assumed temperature)", fontsize=FS)
     fig.tight_layout()
     return fig
 
@@ -238,15 +246,23 @@ def trapping_protocol_figure(loading_s: float = 20.0, washout_s: float = 120.0, 
         ax.plot(res.t_s, res.blocked / start_block, color=DRUG_COLOURS[drug], lw=1.8, label="model")
         row = pub.loc[drug]
         ax.errorbar(
-            loading_s + washout_s, row.trapped_pct / 100, yerr=row.trapped_pm_pct / 100, fmt="o", color="black",
-            ms=5, capsize=3, label="published\n(Mealing1999)",
+            loading_s + washout_s,
+            row.trapped_pct / 100,
+            yerr=row.trapped_pm_pct / 100,
+            fmt="o",
+            color="black",
+            ms=5,
+            capsize=3,
+            label="published\n(Mealing1999)",
         )
         ax.set_title(f"{drug}, {row.conc_um:g} µM", fontsize=FS)
         ax.text(
-            0.03, 0.04,
+            0.03,
+            0.04,
             f"initial block\nmodel {100 * start_block:.0f} %\npublished {row.initial_block_pct:.0f} ± "
             f"{row.initial_block_pm_pct:.0f} %",
-            transform=ax.transAxes, fontsize=FS - 2,
+            transform=ax.transAxes,
+            fontsize=FS - 2,
         )
         ax.set_xlabel("time (s)", fontsize=FS)
         ax.set_ylim(0, 1.08)
@@ -266,8 +282,7 @@ def _race(k_off_per_s: float, closing_rate_per_s: float) -> Figure:
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.3))
     ax.plot(df.t_s, df.block_remaining, color="black", lw=2.2, label="block remaining (OB + CB)")
     ax.plot(df.t_s, df.trapped, color="#b9770e", lw=1.6, ls="--", label="trapped: closed around drug (CB)")
-    ax.plot(df.t_s, df.open_blocked, color="#1b6ca8", lw=1.6, ls="-.",
-            label="open-blocked, can still unblock (OB)")
+    ax.plot(df.t_s, df.open_blocked, color="#1b6ca8", lw=1.6, ls="-.", label="open-blocked, can still unblock (OB)")
     for drug, y in mech.MEALING1999_TRAPPED.items():
         ax.axhline(y, color=DRUG_COLOURS[drug], lw=0.8, ls=":")
         ax.text(8.0, y, f" {drug} {100 * y:.0f} %", fontsize=FS - 2, va="center", color=DRUG_COLOURS[drug])
@@ -284,8 +299,7 @@ def _race(k_off_per_s: float, closing_rate_per_s: float) -> Figure:
     _style(ax)
     ax.plot([], [], color="0.4", lw=0.8, ls=":", label="published trapped fractions (Mealing1999)")
     handles, labels = ax.get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=FS - 2, frameon=False, loc="lower left", ncol=2,
-               bbox_to_anchor=(0.0, 0.02))
+    fig.legend(handles, labels, fontsize=FS - 2, frameon=False, loc="lower left", ncol=2, bbox_to_anchor=(0.0, 0.02))
     # A fixed layout (no tight_layout) keeps frames identical in geometry and the redraw fast.
     fig.subplots_adjust(left=0.1, right=0.85, top=0.92, bottom=0.26)
     return fig
@@ -462,8 +476,16 @@ def pathway_figure(detailed: bool = True) -> Figure:
         centres.append((col + 0.5, 1.55 - row * 1.1))
     for (text, dashed), (x, y) in zip(steps, centres):
         ax.add_patch(
-            FancyBboxPatch((x - 0.42, y - 0.28), 0.84, 0.56, boxstyle="round,pad=0.03",
-                           fc="#f4ecf7", ec="#6c3483", lw=1.3, ls="--" if dashed else "-")
+            FancyBboxPatch(
+                (x - 0.42, y - 0.28),
+                0.84,
+                0.56,
+                boxstyle="round,pad=0.03",
+                fc="#f4ecf7",
+                ec="#6c3483",
+                lw=1.3,
+                ls="--" if dashed else "-",
+            )
         )
         ax.text(x, y, text, ha="center", va="center", fontsize=FS - 1)
     for (x1, y1), (x2, y2) in zip(centres, centres[1:]):
@@ -473,8 +495,16 @@ def pathway_figure(detailed: bool = True) -> Figure:
         else:
             start, end = (x1, y1 - 0.31), (x2, y2 + 0.31)
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, lw=1.3, color="#6c3483"))
-    ax.text(ncol / 2, 2.15, "HYPOTHESIS (SEED): proposed, not established", ha="center", va="center",
-            fontsize=FS + 1, fontweight="bold", color="#922b21")
+    ax.text(
+        ncol / 2,
+        2.15,
+        "HYPOTHESIS (SEED): proposed, not established",
+        ha="center",
+        va="center",
+        fontsize=FS + 1,
+        fontweight="bold",
+        color="#922b21",
+    )
     note = "Source: the application note (Seed), with a caveat: a proposed mechanism, not an established one."
     if detailed:
         note += "\n* dashed / starred: not on the book's facts sheet; cite a source before stating it."
@@ -546,12 +576,26 @@ def block_at_voltage_figure(voltage_mv: float = -60.0) -> Figure:
     kd = mech.kd_um(v)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.8))
     for ref, ls in ((0.0, ":"), (-60.0, "--")):
-        ax.semilogx(c, mech.fraction_blocked(c, ref), color="0.6", lw=1.2, ls=ls,
-                    label=f"{ref:g} mV (published K_D {mech.kd_um(ref):.0f} µM)")
+        ax.semilogx(
+            c,
+            mech.fraction_blocked(c, ref),
+            color="0.6",
+            lw=1.2,
+            ls=ls,
+            label=f"{ref:g} mV (published K_D {mech.kd_um(ref):.0f} µM)",
+        )
     ax.semilogx(c, mech.fraction_blocked(c, v), color=DRUG_COLOURS["lanicemine"], lw=2.4, label=f"{v:g} mV")
     ax.plot([kd], [0.5], "o", color=DRUG_COLOURS["lanicemine"], ms=7, zorder=5)
-    ax.text(0.98, 0.06, f"half block at {v:g} mV:\nK_D = {kd:.3g} µM", transform=ax.transAxes, ha="right",
-            va="bottom", fontsize=FS, color=DRUG_COLOURS["lanicemine"])
+    ax.text(
+        0.98,
+        0.06,
+        f"half block at {v:g} mV:\nK_D = {kd:.3g} µM",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        fontsize=FS,
+        color=DRUG_COLOURS["lanicemine"],
+    )
     ax.axhline(0.5, color="0.8", lw=0.8, zorder=0)
     ax.set_xlim(0.1, 1000)
     ax.set_ylim(0, 1)

@@ -8,7 +8,7 @@ in-vitro potencies are labelled as in-vitro references, not as effective plasma 
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,21 +16,21 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import pk
-from .._validation import check_array, check_flag, check_int, check_number  # noqa: E402
+from .._validation import check_array, check_flag, check_int, check_number
 
 __all__ = [
-    "plot_model_diagram",
-    "plot_single_dose",
-    "plot_potency_bands",
+    "main_explorer",
+    "plot_closed_form_vs_ode",
     "plot_course",
+    "plot_infusion_length",
+    "plot_model_diagram",
+    "plot_population_band",
+    "plot_population_omega",
+    "plot_potency_bands",
+    "plot_single_dose",
+    "plot_single_infusion",
     "plot_study9_course",
     "plot_study31_course",
-    "plot_population_band",
-    "plot_single_infusion",
-    "plot_closed_form_vs_ode",
-    "plot_infusion_length",
-    "plot_population_omega",
-    "main_explorer",
     "population_explorer",
 ]
 
@@ -61,8 +61,13 @@ def _colour(dose: float, i: int) -> str:
 
 def _um_axis(ax) -> None:
     """A secondary y axis in µM (free base) on the right of a mg/L axis."""
-    sec = ax.secondary_yaxis("right", functions=(lambda c: c * 1000.0 / pk.MOLAR_MASS_FREE_BASE_G_PER_MOL,
-                                                 lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0))
+    sec = ax.secondary_yaxis(
+        "right",
+        functions=(
+            lambda c: c * 1000.0 / pk.MOLAR_MASS_FREE_BASE_G_PER_MOL,
+            lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0,
+        ),
+    )
     sec.set_ylabel("µM (free base)", fontsize=FS)
     sec.tick_params(labelsize=FS - 1)
 
@@ -97,8 +102,9 @@ def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
     }
     colours = {"central": "#d6e9f8", "peripheral": "#fdebd0"}
     for key, (x, y) in boxes.items():
-        ax.add_patch(FancyBboxPatch((x - w / 2, y), w, h, boxstyle="round,pad=0.05", fc=colours[key],
-                                    ec="#333333", lw=1.5))
+        ax.add_patch(
+            FancyBboxPatch((x - w / 2, y), w, h, boxstyle="round,pad=0.05", fc=colours[key], ec="#333333", lw=1.5)
+        )
         ax.text(x, y + h / 2, labels[key], ha="center", va="center", fontsize=FS)
 
     def arrow(p0, p1, text, tx, ty, **kw):
@@ -108,12 +114,24 @@ def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
 
     cx, cy = boxes["central"]
     px, _ = boxes["peripheral"]
-    arrow((cx - 2.7, cy + h / 2), (cx - w / 2 - 0.08, cy + h / 2), "IV infusion\n(zero order,\n60 min)",
-          cx - 2.3, cy + h / 2 + 0.85)
+    arrow(
+        (cx - 2.7, cy + h / 2),
+        (cx - w / 2 - 0.08, cy + h / 2),
+        "IV infusion\n(zero order,\n60 min)",
+        cx - 2.3,
+        cy + h / 2 + 0.85,
+    )
     arrow((cx + w / 2 + 0.08, cy + h * 0.68), (px - w / 2 - 0.08, cy + h * 0.68), "", 0, 0)
     arrow((px - w / 2 - 0.08, cy + h * 0.32), (cx + w / 2 + 0.08, cy + h * 0.32), "", 0, 0)
-    ax.text((cx + px) / 2, cy + h * 0.5, f"Q = {params.q:g} L/h", ha="center", va="center", fontsize=FS,
-            bbox=dict(fc="white", ec="none", pad=1))
+    ax.text(
+        (cx + px) / 2,
+        cy + h * 0.5,
+        f"Q = {params.q:g} L/h",
+        ha="center",
+        va="center",
+        fontsize=FS,
+        bbox=dict(fc="white", ec="none", pad=1),
+    )
     arrow((cx, cy - 0.08), (cx, cy - 1.1), "", 0, 0)
     ax.text(cx + 0.2, cy - 0.75, f"elimination CL = {params.cl:g} L/h", ha="left", va="center", fontsize=FS)
     ax.set_title("Two-compartment model of lanicemine (PopPK)", fontsize=FS + 1)
@@ -165,12 +183,10 @@ def plot_single_dose(
     after = t >= duration_h
     ta = t[after]
     beta_line = y_end[1] * np.exp(-lam[0, 1] * (ta - duration_h))
-    ax2.semilogy(ta, beta_line, "--", color="#c0392b", lw=1.3,
-                 label=f"β phase, t½ {params.terminal_half_life_h:.1f} h")
+    ax2.semilogy(ta, beta_line, "--", color="#c0392b", lw=1.3, label=f"β phase, t½ {params.terminal_half_life_h:.1f} h")
     tfast = ta[ta <= duration_h + 3.0]
     alpha_line = y_end[0] * np.exp(-lam[0, 0] * (tfast - duration_h))
-    ax2.semilogy(tfast, alpha_line, ":", color="#7d6608", lw=1.6,
-                 label=f"α phase, t½ {params.alpha_half_life_h:.2f} h")
+    ax2.semilogy(tfast, alpha_line, ":", color="#7d6608", lw=1.6, label=f"α phase, t½ {params.alpha_half_life_h:.2f} h")
     t_log = min(t_end_h, 12.0)
     ax2.set_xlim(0, t_log)
     ax2.set_ylim(c.max() * 1e-2, c.max() * 2.0)  # low enough to show the alpha mode fading out
@@ -196,10 +212,23 @@ def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h
     t = np.linspace(0.0, t_end_h, 961)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.6))
     to_mg = lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0  # noqa: E731
-    ax.axhspan(to_mg(KI_RANGE_UM[0]), to_mg(KI_RANGE_UM[1]), color="#d5f5e3", alpha=0.8, lw=0,
-               label="Ki 0.5–3 µM (in vitro binding)")
-    ax.axhspan(to_mg(GAMMA_EEG_RANGE_UM[0]), to_mg(GAMMA_EEG_RANGE_UM[1]), fill=False, hatch="//",
-               ec="#a569bd", lw=0, label="gamma-EEG increase 1–5 µM (plasma)")
+    ax.axhspan(
+        to_mg(KI_RANGE_UM[0]),
+        to_mg(KI_RANGE_UM[1]),
+        color="#d5f5e3",
+        alpha=0.8,
+        lw=0,
+        label="Ki 0.5–3 µM (in vitro binding)",
+    )
+    ax.axhspan(
+        to_mg(GAMMA_EEG_RANGE_UM[0]),
+        to_mg(GAMMA_EEG_RANGE_UM[1]),
+        fill=False,
+        hatch="//",
+        ec="#a569bd",
+        lw=0,
+        label="gamma-EEG increase 1–5 µM (plasma)",
+    )
     ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.4, label="IC50 9.8 µM at −60 mV (in vitro)")
     top = to_mg(IC50_UM)
     for i, d in enumerate(doses):
@@ -278,19 +307,21 @@ def plot_course(
 def plot_study9_course(doses_mg: Sequence[float] = (100.0, 150.0)) -> Figure:
     """Study 9: 3 × 60-min infusions a week for 3 weeks (arms 100 and 150 mg), typical patient."""
     doses = _doses(doses_mg)
-    return plot_course({f"{d:g} mg": pk.Regimen.study9(d) for d in doses},
-                       title="Study 9: 9 infusions over 3 weeks")
+    return plot_course({f"{d:g} mg": pk.Regimen.study9(d) for d in doses}, title="Study 9: 9 infusions over 3 weeks")
 
 
 def plot_study31_course(doses_mg: Sequence[float] = (50.0, 100.0)) -> Figure:
     """Study 31: 15 × 60-min infusions over 12 weeks (arms 50 and 100 mg), typical patient."""
     doses = _doses(doses_mg)
-    return plot_course({f"{d:g} mg": pk.Regimen.study31(d) for d in doses},
-                       title="Study 31: 15 infusions over 12 weeks")
+    return plot_course(
+        {f"{d:g} mg": pk.Regimen.study31(d) for d in doses}, title="Study 31: 15 infusions over 12 weeks"
+    )
 
 
 # --- population --------------------------------------------------------------------------------------
-def plot_population_band(result: pk.PopulationResult, q: Sequence[float] = (5, 50, 95), days: bool | None = None) -> Figure:
+def plot_population_band(
+    result: pk.PopulationResult, q: Sequence[float] = (5, 50, 95), days: bool | None = None
+) -> Figure:
     """Percentile band of a simulated population (illustrative) with the median line.
 
     Parameters
@@ -373,8 +404,15 @@ def plot_single_infusion(
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
     to_mg = lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0  # noqa: E731
     if check_flag("show_bands", show_bands):
-        ax.axhspan(to_mg(GAMMA_EEG_RANGE_UM[0]), to_mg(GAMMA_EEG_RANGE_UM[1]), fill=False, hatch="//",
-                   ec="#a569bd", lw=0, label="gamma-EEG increase 1–5 µM (plasma)")
+        ax.axhspan(
+            to_mg(GAMMA_EEG_RANGE_UM[0]),
+            to_mg(GAMMA_EEG_RANGE_UM[1]),
+            fill=False,
+            hatch="//",
+            ec="#a569bd",
+            lw=0,
+            label="gamma-EEG increase 1–5 µM (plasma)",
+        )
         ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.2, label="IC50 9.8 µM (in vitro, −60 mV)")
     ax.axvspan(0, min(duration_h, t_max_h), color="#f5cba7", alpha=0.5, lw=0, label="infusion")
     ax.plot(t, np.minimum(c, y_max), color="#1b6ca8", lw=2.2, label="plasma concentration")
@@ -417,16 +455,18 @@ def plot_closed_form_vs_ode(t_h, closed_mg_per_l, ode_mg_per_l) -> Figure:
         raise ValueError(f"t_h must hold 2 to 5000 strictly increasing times (h); got {t.size}")
     for name, profile in (("closed_mg_per_l", closed), ("ode_mg_per_l", ode)):
         if profile.ndim != 1:
-            raise ValueError(f"{name} must be a 1-D profile of {t.size} concentrations (mg/L, >= 0) matching t_h; "
-                             f"got shape {profile.shape}")
+            raise ValueError(
+                f"{name} must be a 1-D profile of {t.size} concentrations (mg/L, >= 0) matching t_h; "
+                f"got shape {profile.shape}"
+            )
     pos = ode > 0
     rel = np.abs(closed[pos] - ode[pos]) / ode[pos]
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 4.6), sharex=True,
-                                   gridspec_kw={"height_ratios": [2.2, 1]})
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 4.6), sharex=True, gridspec_kw={"height_ratios": [2.2, 1]})
     ax1.plot(t, closed, color="#1b6ca8", lw=2, label="closed form (pk.concentration)")
     every = max(1, t.size // 36)
-    ax1.plot(t[::every], ode[::every], "o", ms=4, mfc="none", mec="#c0392b", mew=1.2,
-             label="ODE solver (solve_ivp, Radau)")
+    ax1.plot(
+        t[::every], ode[::every], "o", ms=4, mfc="none", mec="#c0392b", mew=1.2, label="ODE solver (solve_ivp, Radau)"
+    )
     ax1.set_ylabel("concentration (mg/L)", fontsize=FS)
     ax1.set_ylim(0, None)
     ax1.legend(fontsize=FS - 2, loc="upper right", frameon=False)
@@ -492,11 +532,21 @@ def plot_infusion_length(
     ax.plot(t, np.minimum(c, y_max), color="#1b6ca8", lw=2.2, label=f"{dose_mg:g} mg over {duration_min:g} min")
     if dur_h <= t_max_h:
         ax.plot(dur_h, min(cmax, y_max), marker="o", color="#0b3a5e", ms=6, clip_on=False)
-    text = (f"Cmax {cmax:.3f} mg/L = {float(pk.mg_per_l_to_um(cmax)):.2f} µM"
-            + (" (above the axis)" if cmax > y_max else "")
-            + f"\nAUC 0–∞ = dose / CL = {dose_mg / float(params.cl):.1f} mg·h/L")
-    ax.text(0.97, 0.62, text, transform=ax.transAxes, ha="right", va="top", fontsize=FS - 1,
-            bbox=dict(fc="white", ec="#bbbbbb", pad=4))
+    text = (
+        f"Cmax {cmax:.3f} mg/L = {float(pk.mg_per_l_to_um(cmax)):.2f} µM"
+        + (" (above the axis)" if cmax > y_max else "")
+        + f"\nAUC 0–∞ = dose / CL = {dose_mg / float(params.cl):.1f} mg·h/L"
+    )
+    ax.text(
+        0.97,
+        0.62,
+        text,
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=FS - 1,
+        bbox=dict(fc="white", ec="#bbbbbb", pad=4),
+    )
     ax.set_xlim(0, t_max_h)
     ax.set_ylim(0, y_max)
     ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
@@ -546,27 +596,43 @@ def plot_population_omega(
     t_end_h = check_number("t_end_h", t_end_h, "h", 2.0, 500.0)
     y_max = check_number("y_max_mg_per_l", y_max_mg_per_l, "mg/L", 0.0, 100.0, low_open=True)
     t = np.linspace(0.0, t_end_h, 241)
-    res = pk.simulate_population(pk.Regimen.single(dose_mg, 1.0), n, seed, t,
-                                 assumptions=pk.PopulationAssumptions(omega_cl=omega_cl))
+    res = pk.simulate_population(
+        pk.Regimen.single(dose_mg, 1.0), n, seed, t, assumptions=pk.PopulationAssumptions(omega_cl=omega_cl)
+    )
     lo, mid, hi = res.percentiles((5, 50, 95))
     typical = np.asarray(pk.concentration(t, pk.Regimen.single(dose_mg, 1.0)))
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
-    ax.fill_between(t, np.minimum(lo, y_max), np.minimum(hi, y_max), color="#aed6f1", alpha=0.85, lw=0,
-                    label="5th–95th percentile of virtual patients")
+    ax.fill_between(
+        t,
+        np.minimum(lo, y_max),
+        np.minimum(hi, y_max),
+        color="#aed6f1",
+        alpha=0.85,
+        lw=0,
+        label="5th–95th percentile of virtual patients",
+    )
     ax.plot(t, np.minimum(mid, y_max), color="#1b6ca8", lw=1.8, label="median")
     ax.plot(t, typical, color="#333333", lw=1.0, ls="--", label="typical patient (PopPK values)")
     i_peak = int(np.argmin(np.abs(t - 1.0)))
     cv = 100.0 * np.sqrt(np.expm1(omega_cl**2))
-    text = (f"band at 1 h: {lo[i_peak]:.2f}–{hi[i_peak]:.2f} mg/L\n"
-            f"band at {t_end_h:g} h: {lo[-1]:.3f}–{hi[-1]:.3f} mg/L")
-    ax.text(0.97, 0.6, text, transform=ax.transAxes, ha="right", va="top", fontsize=FS - 1,
-            bbox=dict(fc="white", ec="#bbbbbb", pad=4))
+    text = f"band at 1 h: {lo[i_peak]:.2f}–{hi[i_peak]:.2f} mg/L\nband at {t_end_h:g} h: {lo[-1]:.3f}–{hi[-1]:.3f} mg/L"
+    ax.text(
+        0.97,
+        0.6,
+        text,
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=FS - 1,
+        bbox=dict(fc="white", ec="#bbbbbb", pad=4),
+    )
     ax.set_xlim(0, t_end_h)
     ax.set_ylim(0, y_max)
     ax.set_xlabel("time since start of a 60-min infusion (h)", fontsize=FS)
     ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
-    ax.set_title(f"{n:,} virtual patients, {dose_mg:g} mg: assumed ω_CL = {omega_cl:g} (≈ {cv:.0f} %CV)",
-                 fontsize=FS + 1)
+    ax.set_title(
+        f"{n:,} virtual patients, {dose_mg:g} mg: assumed ω_CL = {omega_cl:g} (≈ {cv:.0f} %CV)", fontsize=FS + 1
+    )
     _um_axis(ax)
     _style(ax)
     ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)

@@ -17,7 +17,8 @@ sized 6.4 × 3.8 in, i.e. 640 px wide at 100 dpi.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 # No ``matplotlib.use(...)`` here: calling it after pyplot is imported *switches* the backend, which in Jupyter
 # replaces the inline backend with Agg so that ``plt.show()`` shows nothing. Without a display matplotlib
@@ -26,19 +27,19 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._validation import check_int, check_number, check_sequence
 from .. import safety
+from .._validation import check_int, check_number, check_sequence
 
 __all__ = [
-    "plot_power_curve",
-    "plot_infusion_length",
-    "describe_infusion_length",
-    "infusion_length_explorer",
-    "plot_forest",
-    "plot_sample_size",
-    "describe_sample_size",
-    "main_explorer",
     "DEFAULT_HYPOTHETICAL_COUNTS",
+    "describe_infusion_length",
+    "describe_sample_size",
+    "infusion_length_explorer",
+    "main_explorer",
+    "plot_forest",
+    "plot_infusion_length",
+    "plot_power_curve",
+    "plot_sample_size",
 ]
 
 _FIGSIZE = (6.4, 3.8)
@@ -54,7 +55,7 @@ DEFAULT_HYPOTHETICAL_COUNTS: tuple[tuple[str, int, int, int, int], ...] = (
 
 
 def _expected_count(p: float, n: int) -> int:
-    return int(math.floor(p * n + 0.5))
+    return math.floor(p * n + 0.5)
 
 
 def _scenario(n_per_arm: Any, p_active: Any, p_placebo: Any, alpha: Any) -> dict:
@@ -114,8 +115,14 @@ def plot_power_curve(
         if n_trial <= n_max_:
             pw = safety.power_two_proportions(p_a, p_b, n_trial, alpha=alpha)
             ax.plot([n_trial], [100 * pw], "s", color="#8a4b08", ms=6)
-            ax.annotate(f"{name} arm size (≈{n_trial}): {100 * pw:.0f} %", (n_trial, 100 * pw), xytext=offset,
-                        textcoords="offset points", fontsize=8, color="#8a4b08")
+            ax.annotate(
+                f"{name} arm size (≈{n_trial}): {100 * pw:.0f} %",
+                (n_trial, 100 * pw),
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=8,
+                color="#8a4b08",
+            )
     if mark is not None:
         pw = safety.power_two_proportions(p_a, p_b, mark, alpha=alpha)
         ax.plot([mark], [100 * pw], "o", color="#b3261e", ms=8, label=f"n = {mark:,}: {100 * pw:.0f} %")
@@ -131,8 +138,9 @@ def plot_power_curve(
     return fig
 
 
-def _infusion_data(duration_h: float, dose_mg: float, reference_h: float, model: Any, params: Any,
-                   shortest_h: float) -> dict:
+def _infusion_data(
+    duration_h: float, dose_mg: float, reference_h: float, model: Any, params: Any, shortest_h: float
+) -> dict:
     table = safety.peak_effect_vs_infusion_length(
         dose_mg, [duration_h, reference_h, shortest_h], model=model, params=params
     )
@@ -189,8 +197,9 @@ def plot_infusion_length(
     c_ref = pk.mg_per_l_to_um(np.asarray(pk.concentration(t, pk.Regimen.single(dose_mg, duration_h=ref), params_)))
     y_top = 1.15 * max(data["short"]["cmax_um"], now["cmax_um"], refrow["cmax_um"])
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.4, 4.0), layout="constrained",
-                                   gridspec_kw={"width_ratios": [1.25, 1]})
+    fig, (ax1, ax2) = plt.subplots(
+        1, 2, figsize=(6.4, 4.0), layout="constrained", gridspec_kw={"width_ratios": [1.25, 1]}
+    )
     ax1.plot(t, c_ref, color="0.45", lw=1.8, ls="--", label=f"{60 * ref:g}-min reference")
     ax1.plot(t, c_now, color="#1f5fa8", lw=2.2, label=f"{60 * d:g}-min infusion")
     ax1.plot([now["tmax_h"]], [now["cmax_um"]], "o", color="#1f5fa8", ms=6)
@@ -200,15 +209,34 @@ def plot_infusion_length(
     ax1.set_xlabel("Time from start of infusion (h)")
     ax1.set_ylabel("Plasma concentration (µM)")
     ax1.legend(fontsize=8, loc="upper right", frameon=False)
-    ax1.text(0.97, 0.62, f"AUC = {now['auc_mg_h_per_l']:.2f} mg·h/L\n(both infusions)",
-             transform=ax1.transAxes, ha="right", fontsize=8, color="0.25")
+    ax1.text(
+        0.97,
+        0.62,
+        f"AUC = {now['auc_mg_h_per_l']:.2f} mg·h/L\n(both infusions)",
+        transform=ax1.transAxes,
+        ha="right",
+        fontsize=8,
+        color="0.25",
+    )
 
     cgrid = np.linspace(0.0, y_top, 300)
     ax2.plot(cgrid, 100 * model_.probability(cgrid), color="#8a4b08", lw=2)
-    ax2.plot([refrow["cmax_um"]], [100 * refrow["p_dizziness_at_cmax"]], "o", color="0.45", ms=7,
-             label=f"{60 * ref:g} min: {100 * refrow['p_dizziness_at_cmax']:.0f} %")
-    ax2.plot([now["cmax_um"]], [100 * now["p_dizziness_at_cmax"]], "o", color="#1f5fa8", ms=7,
-             label=f"{60 * d:g} min: {100 * now['p_dizziness_at_cmax']:.0f} %")
+    ax2.plot(
+        [refrow["cmax_um"]],
+        [100 * refrow["p_dizziness_at_cmax"]],
+        "o",
+        color="0.45",
+        ms=7,
+        label=f"{60 * ref:g} min: {100 * refrow['p_dizziness_at_cmax']:.0f} %",
+    )
+    ax2.plot(
+        [now["cmax_um"]],
+        [100 * now["p_dizziness_at_cmax"]],
+        "o",
+        color="#1f5fa8",
+        ms=7,
+        label=f"{60 * d:g} min: {100 * now['p_dizziness_at_cmax']:.0f} %",
+    )
     ax2.set_xlim(0, y_top)
     ax2.set_ylim(0, 100 * model_.p_max * 1.05)
     ax2.set_xlabel("Cmax (µM)")
@@ -320,8 +348,7 @@ def plot_forest(
     ax2.set_xlabel(f"Relative risk (log scale), {level} CI")
     fig.suptitle("Hypothetical counts (illustrative, not trial data): events/n, arm a vs arm b", fontsize=10.5)
     if any(rr.note for rr in rrs):
-        fig.supxlabel("open square: an arm has 0 events, so the ratio uses a 0.5 correction", fontsize=8,
-                      color="0.35")
+        fig.supxlabel("open square: an arm has 0 events, so the ratio uses a 0.5 correction", fontsize=8, color="0.35")
     return fig
 
 
@@ -348,9 +375,7 @@ def _power_curve(p_a: float, p_b: float, n: np.ndarray, alpha: float) -> np.ndar
     return stats.norm.sf(z - d) + stats.norm.cdf(-z - d)
 
 
-def plot_sample_size(
-    n_per_arm: int, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
-) -> Figure:
+def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05) -> Figure:
     """How many patients per arm to tell ``p_active`` from ``p_placebo``: interval width and power (illustrative).
 
     Parameters
@@ -395,15 +420,19 @@ def plot_sample_size(
     # left: the interval a trial of this size would report at the expected counts
     ax1.axvline(0, color="0.3", lw=1.2)
     ax1.axvline(true_diff, color="#2a7d3b", ls="--", lw=1.5)
-    ax1.plot([max(lo, _RD_AXIS[0]), min(hi, _RD_AXIS[1])], [0.15, 0.15], color=colour, lw=5,
-             solid_capstyle="butt")
+    ax1.plot([max(lo, _RD_AXIS[0]), min(hi, _RD_AXIS[1])], [0.15, 0.15], color=colour, lw=5, solid_capstyle="butt")
     ax1.plot([est], [0.15], "o", color=colour, ms=9, mec="white")
     ax1.text(true_diff + 0.6, 0.93, "assumed true", va="top", fontsize=8, color="#2a7d3b")
     ax1.text(
-        0.5, -0.75,
+        0.5,
+        -0.75,
         f"{sc['x_a']}/{n} vs {sc['x_b']}/{n}: {lo:+.1f} to {hi:+.1f}\n"
         f"width {hi - lo:.1f} points, {'excludes' if excludes else 'includes'} 0",
-        transform=ax1.get_yaxis_transform(), ha="center", va="bottom", fontsize=9, color=colour,
+        transform=ax1.get_yaxis_transform(),
+        ha="center",
+        va="bottom",
+        fontsize=9,
+        color=colour,
         bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "0.75"},
     )
     ax1.set_xlim(*_RD_AXIS)
@@ -437,9 +466,7 @@ def plot_sample_size(
     return fig
 
 
-def describe_sample_size(
-    n_per_arm: float, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05
-) -> str:
+def describe_sample_size(n_per_arm: float, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05) -> str:
     """Alt text for :func:`plot_sample_size` (what a sighted reader sees)."""
     n = check_number("n_per_arm", n_per_arm, "patients per arm", 1, 100_000)
     sc = _scenario(int(n), p_active, p_placebo, alpha)

@@ -19,33 +19,34 @@ Simulated panels are labelled "simulated, illustrative assumptions". Figures are
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 # No ``matplotlib.use(...)`` here: calling it after pyplot is imported *switches* the backend, which in Jupyter
 # replaces the inline backend with Agg so that ``plt.show()`` shows nothing. Without a display matplotlib
 # falls back to Agg by itself.
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.collections import PatchCollection
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
-from .._validation import check_int, check_number, check_sequence
 from .. import trials
+from .._validation import check_int, check_number, check_sequence
 
 __all__ = [
-    "plot_dosing_calendars",
-    "plot_trial_workflow",
-    "WORKFLOW_STEPS",
-    "plot_study31_consort",
     "STUDY31_WEEKS",
-    "study31_week_summary",
-    "plot_study31_week",
+    "WORKFLOW_STEPS",
     "describe_study31_week",
-    "study31_week_explorer",
     "main_explorer",
+    "plot_dosing_calendars",
     "plot_simulated_trajectories",
+    "plot_study31_consort",
+    "plot_study31_week",
+    "plot_trial_workflow",
+    "study31_week_explorer",
+    "study31_week_summary",
 ]
 
 _WIDTH_IN = 6.4
@@ -65,8 +66,9 @@ def _draw_calendar(ax: Any, cal: Any, n_weeks: int, title: str) -> None:
     for row in cal.itertuples():
         x, yw = row.weekday_index, row.week - 1
         ax.add_patch(Rectangle((x + 0.06, yw + 0.08), 0.88, 0.84, facecolor="#1f6fb4", edgecolor="none"))
-        ax.text(x + 0.5, yw + 0.5, str(row.infusion), ha="center", va="center", color="white", fontsize=9,
-                fontweight="bold")
+        ax.text(
+            x + 0.5, yw + 0.5, str(row.infusion), ha="center", va="center", color="white", fontsize=9, fontweight="bold"
+        )
     ax.set_xticks(np.arange(7) + 0.5, trials.WEEKDAYS, fontsize=9)
     ax.set_yticks(np.arange(n_weeks) + 0.5, [str(w + 1) for w in range(n_weeks)], fontsize=9)
     ax.set_ylabel("study week", fontsize=9)
@@ -99,15 +101,18 @@ def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float 
     fig, (ax9, ax31) = plt.subplots(
         2, 1, figsize=(_WIDTH_IN, 6.6), layout="constrained", gridspec_kw={"height_ratios": [w9 + 1.2, w31]}
     )
-    _draw_calendar(ax9, cal9, w9,
-                   f"Study 9: {len(cal9)} infusions of {dose_mg_study9:g} mg (3 a week, weeks 1-{w9})")
-    _draw_calendar(ax31, cal31, w31,
-                   f"Study 31: {len(cal31)} infusions of {dose_mg_study31:g} mg (weeks 1-3: 3 a week; "
-                   "4-6: weekly; 8, 10, 12)")
+    _draw_calendar(ax9, cal9, w9, f"Study 9: {len(cal9)} infusions of {dose_mg_study9:g} mg (3 a week, weeks 1-{w9})")
+    _draw_calendar(
+        ax31,
+        cal31,
+        w31,
+        f"Study 31: {len(cal31)} infusions of {dose_mg_study31:g} mg (weeks 1-3: 3 a week; 4-6: weekly; 8, 10, 12)",
+    )
     fig.supxlabel(
         "Each square = one 60-min IV infusion, numbered in order. Infusions per week are the published\n"
         "designs; the weekdays (Mon/Wed/Fri, Mondays) are an illustrative choice of this book.",
-        fontsize=8, color="0.3",
+        fontsize=8,
+        color="0.3",
     )
     return fig
 
@@ -118,16 +123,18 @@ def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float 
 #: (stage, details) of the generalised workflow drawn by :func:`plot_trial_workflow` (application note, SEED
 #: generalisation; endpoints and schedules from the VERIFIED designs).
 WORKFLOW_STEPS: tuple[tuple[str, str], ...] = (
-    ("Screening", "adults 18-70 with MDD, inadequate response to antidepressant(s),\n"
-                  "on an allowed antidepressant; exclusions (psychosis, bipolar, ...)"),
-    ("Randomisation", "double-blind: lanicemine or saline placebo,\n"
-                      "added to the ongoing antidepressant"),
-    ("Infusions", "60-min IV infusions; Study 9: 3 a week for 3 weeks;\n"
-                  "Study 31: 15 over 12 weeks, decreasing frequency"),
-    ("Assessments", "MADRS (primary); CGI, QIDS-SR, SDS;\n"
-                    "safety: adverse events, vital signs, CADSS"),
-    ("Endpoint", "MADRS change from baseline:\n"
-                 "week 3 (Study 9), week 6 (Study 31)"),
+    (
+        "Screening",
+        "adults 18-70 with MDD, inadequate response to antidepressant(s),\n"
+        "on an allowed antidepressant; exclusions (psychosis, bipolar, ...)",
+    ),
+    ("Randomisation", "double-blind: lanicemine or saline placebo,\nadded to the ongoing antidepressant"),
+    (
+        "Infusions",
+        "60-min IV infusions; Study 9: 3 a week for 3 weeks;\nStudy 31: 15 over 12 weeks, decreasing frequency",
+    ),
+    ("Assessments", "MADRS (primary); CGI, QIDS-SR, SDS;\nsafety: adverse events, vital signs, CADSS"),
+    ("Endpoint", "MADRS change from baseline:\nweek 3 (Study 9), week 6 (Study 31)"),
 )
 
 
@@ -140,26 +147,59 @@ def plot_trial_workflow() -> Figure:
     ax.axis("off")
     for i, (stage, detail) in enumerate(WORKFLOW_STEPS):
         yc = i + 0.5
-        ax.add_patch(FancyBboxPatch((0.1, yc - 0.3), 2.6, 0.6, boxstyle="round,pad=0.02,rounding_size=0.12",
-                                    facecolor="#dbe8f5", edgecolor="#1f6fb4", lw=1.2))
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.1, yc - 0.3),
+                2.6,
+                0.6,
+                boxstyle="round,pad=0.02,rounding_size=0.12",
+                facecolor="#dbe8f5",
+                edgecolor="#1f6fb4",
+                lw=1.2,
+            )
+        )
         ax.text(1.4, yc, stage, ha="center", va="center", fontsize=10.5, fontweight="bold")
         ax.text(3.0, yc, detail, ha="left", va="center", fontsize=8.6)
         if i < n - 1:
-            ax.add_patch(FancyArrowPatch((1.4, yc + 0.31), (1.4, yc + 0.69), arrowstyle="-|>",
-                                         mutation_scale=12, color="#1f6fb4", lw=1.2))
+            ax.add_patch(
+                FancyArrowPatch(
+                    (1.4, yc + 0.31), (1.4, yc + 0.69), arrowstyle="-|>", mutation_scale=12, color="#1f6fb4", lw=1.2
+                )
+            )
     ax.set_title("Generalised workflow of the lanicemine depression trials", fontsize=11, loc="left")
-    fig.supxlabel("Generalised from the application note (Seed) and the published designs; not a full protocol.",
-                  fontsize=8, color="0.3")
+    fig.supxlabel(
+        "Generalised from the application note (Seed) and the published designs; not a full protocol.",
+        fontsize=8,
+        color="0.3",
+    )
     return fig
 
 
 # -----------------------------------------------------------------------------------------------------
 # CONSORT flow of Study 31
 # -----------------------------------------------------------------------------------------------------
-def _box(ax: Any, x: float, y: float, w: float, h: float, text: str, face: str = "#f2f2f2",
-         edge: str = "0.35", fontsize: float = 9) -> None:
-    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02,rounding_size=0.08",
-                                facecolor=face, edgecolor=edge, lw=1.0))
+def _box(
+    ax: Any,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    text: str,
+    face: str = "#f2f2f2",
+    edge: str = "0.35",
+    fontsize: float = 9,
+) -> None:
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - w / 2, y - h / 2),
+            w,
+            h,
+            boxstyle="round,pad=0.02,rounding_size=0.08",
+            facecolor=face,
+            edgecolor=edge,
+            lw=1.0,
+        )
+    )
     ax.text(x, y, text, ha="center", va="center", fontsize=fontsize)
 
 
@@ -177,28 +217,55 @@ def plot_study31_consort() -> Figure:
     ax.set_ylim(0, 10)
     ax.axis("off")
     _box(ax, 3.6, 9.3, 4.0, 0.9, f"Enrolled\nn = {flow.enrolled}")
-    _box(ax, 9.0, 8.05, 5.4, 1.1,
-         f"Not randomised: n = {flow.not_randomised}\n(542 − 302, derived;\nreasons not in our sources)",
-         face="white", fontsize=8.5)
+    _box(
+        ax,
+        9.0,
+        8.05,
+        5.4,
+        1.1,
+        f"Not randomised: n = {flow.not_randomised}\n(542 − 302, derived;\nreasons not in our sources)",
+        face="white",
+        fontsize=8.5,
+    )
     _box(ax, 3.6, 6.8, 4.0, 0.9, f"Randomised\nn = {flow.randomised_total}", face="#dbe8f5", edge="#1f6fb4")
     _arrow(ax, (3.6, 8.84), (3.6, 7.26))
     _arrow(ax, (3.6, 8.05), (6.28, 8.05))
     xs = (2.0, 6.0, 10.0)
     for x, arm in zip(xs, arms):
         _arrow(ax, (3.6, 6.34), (x, 5.27))
-        _box(ax, x, 4.7, 3.7, 1.1, f"{arm}\nrandomised n = {flow.randomised[arm]}", face="#dbe8f5",
-             edge="#1f6fb4", fontsize=8.8)
+        _box(
+            ax,
+            x,
+            4.7,
+            3.7,
+            1.1,
+            f"{arm}\nrandomised n = {flow.randomised[arm]}",
+            face="#dbe8f5",
+            edge="#1f6fb4",
+            fontsize=8.8,
+        )
         _arrow(ax, (x, 4.13), (x, 3.42))
-        _box(ax, x, 2.8, 3.7, 1.2, f"completed n = {flow.completed[arm]}\nnot completed: {disc[arm]}\n(derived)",
-             fontsize=8.8)
-    total = (f"Completed (reported total): {flow.completed_total} of {flow.randomised_total} "
-             f"({flow.completion_pct:.1f} %)")
+        _box(
+            ax,
+            x,
+            2.8,
+            3.7,
+            1.2,
+            f"completed n = {flow.completed[arm]}\nnot completed: {disc[arm]}\n(derived)",
+            fontsize=8.8,
+        )
+    total = (
+        f"Completed (reported total): {flow.completed_total} of {flow.randomised_total} ({flow.completion_pct:.1f} %)"
+    )
     if flow.discrepancy:
         total += f"\nNote: per-arm counts add up to {flow.completed_arm_sum}; sources do not resolve the gap"
     _box(ax, 6.0, 0.85, 11.4, 1.1, total, face="#e3f4e6", edge="#1e7b34", fontsize=9)
     ax.set_title("Study 31: participant flow", fontsize=11, loc="left")
-    fig.supxlabel("Counts from ClinicalTrials.gov NCT01482221 and Sanacora 2017; 'derived' = subtraction here.",
-                  fontsize=8, color="0.3")
+    fig.supxlabel(
+        "Counts from ClinicalTrials.gov NCT01482221 and Sanacora 2017; 'derived' = subtraction here.",
+        fontsize=8,
+        color="0.3",
+    )
     return fig
 
 
@@ -274,7 +341,7 @@ def _fmt_conc(c: float) -> str:
     if c >= 1e-3:
         return f"{c:.3g}"
     exponent = int(np.floor(np.log10(c)))
-    mantissa = c / 10.0 ** exponent
+    mantissa = c / 10.0**exponent
     power = "10" + str(exponent).translate(_SUPERSCRIPT)
     return power if abs(mantissa - 1.0) < 1e-9 else f"{mantissa:.1f} × {power}"
 
@@ -335,8 +402,15 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     ax.text(0.015, 0.97, key, transform=ax.transAxes, ha="left", va="top", fontsize=8, color="#8a3a1c")
     if week < _S31_WEEKS_TOTAL:
         ax.axvspan(week, _S31_WEEKS_TOTAL, color="0.93", lw=0)
-        ax.text((week + _S31_WEEKS_TOTAL) / 2, np.sqrt(lo * hi), "not yet", ha="center", va="center",
-                fontsize=9, color="0.5")
+        ax.text(
+            (week + _S31_WEEKS_TOTAL) / 2,
+            np.sqrt(lo * hi),
+            "not yet",
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="0.5",
+        )
     ax.set_yscale("log")
     ax.set_ylim(lo, hi)
     ax.set_xlim(0, _S31_WEEKS_TOTAL)
@@ -351,12 +425,25 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     ax.grid(axis="x", color="0.9", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     n = int(summary["n_infusions"])
-    fig.text(0.12, 0.975, f"Study 31, {dose_mg:g} mg per 60-min infusion: the course up to the end of week {week}",
-             ha="left", va="top", fontsize=10)
-    fig.text(0.12, 0.925,
-             f"{'week 1' if week == 1 else f'weeks 1-{week}'}: {n} of {len(cal)} infusions ({summary['total_mg']:g} mg in all);  trough before "
-             f"infusion {n}: {_fmt_conc(summary['last_trough_mg_l'])} mg/L",
-             ha="left", va="top", fontsize=8.8, color="#8a3a1c")
+    fig.text(
+        0.12,
+        0.975,
+        f"Study 31, {dose_mg:g} mg per 60-min infusion: the course up to the end of week {week}",
+        ha="left",
+        va="top",
+        fontsize=10,
+    )
+    fig.text(
+        0.12,
+        0.925,
+        f"{'week 1' if week == 1 else f'weeks 1-{week}'}: {n} of {len(cal)} infusions "
+        f"({summary['total_mg']:g} mg in all);  trough before "
+        f"infusion {n}: {_fmt_conc(summary['last_trough_mg_l'])} mg/L",
+        ha="left",
+        va="top",
+        fontsize=8.8,
+        color="#8a3a1c",
+    )
 
     # -- calendar: columns = weeks, rows = weekdays -----------------------------------------------------
     cax.set_xlim(0, _S31_WEEKS_TOTAL)
@@ -364,16 +451,30 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     # week columns (white = reached, grey = not yet) and infusion squares (filled = given, outlined = later),
     # each group drawn as one collection: one artist instead of dozens keeps the frame fast
     cols = [Rectangle((w, 0), 1, 7) for w in range(_S31_WEEKS_TOTAL)]
-    cax.add_collection(PatchCollection(cols, facecolors=["white" if w < week else "0.93"
-                                                         for w in range(_S31_WEEKS_TOTAL)],
-                                       edgecolors="0.75", linewidths=0.6))
+    cax.add_collection(
+        PatchCollection(
+            cols,
+            facecolors=["white" if w < week else "0.93" for w in range(_S31_WEEKS_TOTAL)],
+            edgecolors="0.75",
+            linewidths=0.6,
+        )
+    )
     squares = [Rectangle((row.week - 1 + 0.1, row.weekday_index + 0.06), 0.8, 0.88) for row in cal.itertuples()]
     done = (cal["week"] <= week).to_numpy()
-    cax.add_collection(PatchCollection(squares, facecolors=np.where(done, "#1f6fb4", "none"),
-                                       edgecolors="#1f6fb4", linewidths=0.8))
+    cax.add_collection(
+        PatchCollection(squares, facecolors=np.where(done, "#1f6fb4", "none"), edgecolors="#1f6fb4", linewidths=0.8)
+    )
     for row, given_yet in zip(cal.itertuples(), done):
-        cax.text(row.week - 0.5, row.weekday_index + 0.52, str(row.infusion), ha="center", va="center",
-                 fontsize=7, color="white" if given_yet else "#1f6fb4", fontweight="bold")
+        cax.text(
+            row.week - 0.5,
+            row.weekday_index + 0.52,
+            str(row.infusion),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="white" if given_yet else "#1f6fb4",
+            fontweight="bold",
+        )
     cax.set_yticks([0.5, 2.5, 4.5, 6.5], ["Mon", "Wed", "Fri", "Sun"], fontsize=7.5)
     cax.set_xticks(np.arange(_S31_WEEKS_TOTAL) + 0.5, [str(w + 1) for w in range(_S31_WEEKS_TOTAL)], fontsize=8.5)
     cax.tick_params(length=0)
@@ -381,8 +482,9 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
         spine.set_visible(False)
     cax.set_xlabel("study week (squares = infusions, numbered)", fontsize=9)
     for a, b, label in _PHASES:  # brackets over the three phases of the schedule (one line each: fast)
-        cax.plot([a + 0.08, a + 0.08, b - 0.08, b - 0.08], [-0.15, -0.4, -0.4, -0.15], color="0.45", lw=0.8,
-                 clip_on=False)
+        cax.plot(
+            [a + 0.08, a + 0.08, b - 0.08, b - 0.08], [-0.15, -0.4, -0.4, -0.15], color="0.45", lw=0.8, clip_on=False
+        )
         cax.text((a + b) / 2, -0.55, label, ha="center", va="bottom", fontsize=8, color="0.3")
     fig.text(0.5, 0.012, _S31_FIG_NOTE, ha="center", va="bottom", fontsize=7.5, color="0.3", style="italic")
     return fig
@@ -462,9 +564,16 @@ def plot_simulated_trajectories(
     weeks = result.visit_weeks
     for k, label in enumerate(result.arm_labels):
         eff = "" if k == 0 else f" (true effect {result.effects[k - 1]:g})"
-        ax.plot(weeks, result.mean_trajectory[k], marker="o", ms=4, lw=1.6,
-                color=_ARM_COLOURS[k % len(_ARM_COLOURS)], label=label + eff,
-                ls="-" if k < 2 else (0, (4, 1.5 * k)))
+        ax.plot(
+            weeks,
+            result.mean_trajectory[k],
+            marker="o",
+            ms=4,
+            lw=1.6,
+            color=_ARM_COLOURS[k % len(_ARM_COLOURS)],
+            label=label + eff,
+            ls="-" if k < 2 else (0, (4, 1.5 * k)),
+        )
     ax.set_xlabel("week after first infusion (weeks)", fontsize=9.5)
     ax.set_ylabel("mean MADRS (points, 0-60)", fontsize=9.5)
     ax.set_xticks(weeks)
@@ -472,7 +581,10 @@ def plot_simulated_trajectories(
     ax.set_ylim(max(0.0, min(15.0, lo - 2.0)), min(60.0, max(40.0, hi + 2.0)))
     ax.tick_params(labelsize=9)
     ax.legend(fontsize=8.5, frameon=False, loc="upper right")
-    ax.set_title(f"Mean MADRS by arm: {result.n_trials} simulated trials, {result.n_per_arm[0]} per arm",
-                 fontsize=10.5, loc="left")
+    ax.set_title(
+        f"Mean MADRS by arm: {result.n_trials} simulated trials, {result.n_per_arm[0]} per arm",
+        fontsize=10.5,
+        loc="left",
+    )
     fig.supxlabel(_SIM_LABEL, fontsize=8, color="0.3")
     return fig
