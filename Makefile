@@ -2,9 +2,11 @@
 #   make html     install everything, then build the HTML book strictly (warnings are errors)
 #   make test     install everything, lint, build the book, then run all tests (unit, nbval, built HTML, browser)
 #   make lint     ruff: lint and format check of the library, tests, bench, tools and the chapters' code
-#   make student  build the student edition (no solutions) into _build/student/
+#   make course   the course bundle for students: _build/course/lanicemine-course.zip (notebooks, library
+#                 wheel, requirements, README; runs without this repository and without make)
+#   make student  build the student edition (no solutions, no teacher-only pages) into _build/student/
 #   make bench    run the benchmarks and write bench/results/latest.md
-#   make lab      open the notebooks in JupyterLab
+#   make lab      open a working copy of the notebooks (_build/lab/) in JupyterLab; book/ is never written
 #   make serve    serve the built book on http://127.0.0.1:8000
 PYTHON ?= python3
 VENV ?= .venv
@@ -13,7 +15,7 @@ STAMP := $(VENV)/.installed
 JB_FLAGS := --builder html -W -n --keep-going
 PYTEST_FLAGS ?= -n 2
 
-.PHONY: install html test lint unit student bench lab serve clean lock
+.PHONY: install html test lint unit course student bench lab serve clean lock
 
 install: $(STAMP)
 
@@ -24,7 +26,7 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-html: $(STAMP)
+html: $(STAMP) course
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
 test: lint html
@@ -39,14 +41,19 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_FLAGS) -m "not built_book and not browser"
 
-student: $(STAMP)
+# The chapters link the bundle, and the built site serves it (book/_ext/lanicemine_course.py).
+course: $(STAMP)
+	$(BIN)/python tools/course.py bundle
+
+student: $(STAMP) course
 	$(BIN)/python tools/student_edition.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab book/
+	$(BIN)/python tools/course.py lab
+	$(BIN)/jupyter lab _build/lab/
 
 serve:
 	$(PYTHON) -m http.server --directory _build/html --bind 127.0.0.1 8000
