@@ -418,7 +418,7 @@ def build_bundle(zip_path: Path = ZIP_PATH) -> Path:
     size = zip_path.stat().st_size
     if size > MAX_BUNDLE_BYTES:
         raise SystemExit(f"{zip_path} is {size / 1e6:.1f} MB, over the 5 MB budget")
-    print(f"course bundle: {zip_path.relative_to(ROOT)} ({size / 1e3:.0f} kB, {len(notebooks)} notebooks, {wheel.name})")
+    print(f"course bundle: {zip_path} ({size / 1e3:.0f} kB, {len(notebooks)} notebooks, {wheel.name})")
     return zip_path
 
 
