@@ -92,7 +92,12 @@ except ModuleNotFoundError:
             "follow the steps in README.md of the course bundle."
         ) from None
     importlib.invalidate_caches()
-    importlib.import_module("lanicemine_lib")
+    try:
+        importlib.import_module("lanicemine_lib")
+    except ModuleNotFoundError:  # installed where this kernel does not look until it restarts (a user site)
+        raise SetupStop(
+            "lanicemine_lib is now installed: restart the kernel (Kernel > Restart Kernel) and run this cell again."
+        ) from None
 '''
 
 # The chapter's opening line that offers the bundle (a markdown cell right after the title cell).
