@@ -6,7 +6,7 @@ Writes
   answer;
 - ``_build/pdf/lanicemine-student.pdf`` — the student edition: the same pages without solution blocks and
   without the self-check answers;
-- ``_build/pdf/report.json`` — what was built (pages, figures, layout checks, blocked requests).
+- ``_build/pdf/report.json`` — what was built (pages, figures, timings, layout checks).
 
 Both come from the built HTML book (``_build/html``, run ``make html`` first), so the PDF shows exactly the
 executed notebooks the web book shows. This tool assembles one print document from the article bodies of the
@@ -118,7 +118,8 @@ class PageSpec:
 
 @dataclass
 class Figures:
-    """Running figure numbers of one page."""
+    """Running figure numbers of one page: "Figure 2.3" in chapter 2; "Figure 0.1" on the root page (before
+    chapter 1); plain "Figure 1" on the unnumbered pages after the chapters."""
 
     prefix: str
     count: int = 0
@@ -287,15 +288,13 @@ def _convert_quizzes(soup: BeautifulSoup, article: Tag, answers: bool) -> int:
     return count
 
 
-def _caption(soup: BeautifulSoup, label: str | None, text: str) -> Tag:
+def _caption(soup: BeautifulSoup, text: str) -> Tag:
     caption = _new(soup, "figcaption")
-    if label:
-        caption.append(_new(soup, "span", f"{label}. ", class_="pdf-figure-number"))
     caption.append(text)
     return caption
 
 
-def _convert_widgets(soup: BeautifulSoup, article: Tag, state: dict, figures: Figures) -> int:
+def _convert_widgets(soup: BeautifulSoup, article: Tag, state: dict) -> int:
     """Replace every widget view by its static print form (an explorer: its first frame as a figure)."""
     count = 0
     for script in article.find_all("script", attrs={"type": WIDGET_VIEW}):
@@ -324,7 +323,7 @@ def _convert_widgets(soup: BeautifulSoup, article: Tag, state: dict, figures: Fi
             + (f" {span}" if span else "")
             + (f"; printed at {facts['shown']}." if facts["shown"] else ".")
         )
-        caption = _caption(soup, figures.next() if not _in_solution(script) else None, alt.rstrip(".") + ". ")
+        caption = _caption(soup, alt.rstrip(".") + ". ")
         caption.append(_new(soup, "span", interactive, class_="pdf-interactive"))
         figure.append(caption)
         script.replace_with(figure)
@@ -338,22 +337,30 @@ def _in_solution(tag: Tag) -> bool:
 
 
 def _number_figures(soup: BeautifulSoup, article: Tag, figures: Figures) -> None:
-    """Every output image that is not yet a figure becomes one, numbered, with its alt text as caption."""
+    """Every output image becomes a figure with its alt text as caption; figures are numbered in page order.
+
+    Figures inside a solution are not numbered, so the student edition numbers its figures as the instructor
+    edition does.
+    """
     for img in article.find_all("img"):
         if img.find_parent("figure") is not None:
             continue
-        img.attrs.pop("style", None)
-        img.attrs.pop("width", None)
-        img.attrs.pop("height", None)
+        for attr in ("style", "width", "height"):
+            img.attrs.pop(attr, None)
         figure = _new(soup, "figure", class_="pdf-figure")
         img.replace_with(figure)
         figure.append(img)
-        label = None if _in_solution(figure) else figures.next()
-        figure.append(_caption(soup, label, str(img.get("alt", "")).strip()))
+        figure.append(_caption(soup, str(img.get("alt", "")).strip()))
     for figure in article.find_all("figure"):
-        if "pdf-figure" in figure.get("class", []):
+        if "pdf-figure" not in figure.get("class", []):
+            figure["class"] = [*figure.get("class", []), "pdf-figure"]
+        if _in_solution(figure):
             continue
-        figure["class"] = [*figure.get("class", []), "pdf-figure"]
+        caption = figure.find("figcaption")
+        if caption is None:
+            caption = _new(soup, "figcaption")
+            figure.append(caption)
+        caption.insert(0, _new(soup, "span", f"{figures.next()}. ", class_="pdf-figure-number"))
 
 
 def _prefix_ids(article: Tag, slug: str) -> dict[str, str]:
@@ -445,7 +452,7 @@ def print_page(spec: PageSpec, html_dir: Path, docnames: dict[str, str], edition
     number_tag = h1.select_one(".section-number") if h1 is not None else None
     number = _text(number_tag).rstrip(".") or None if number_tag is not None else None
     figures.prefix = f"{number}." if number else ("" if spec.part else "0.")
-    demos = _convert_widgets(soup, article, state, figures)
+    demos = _convert_widgets(soup, article, state)
     quizzes = _convert_quizzes(soup, article, answers=edition == "instructor")
     _number_figures(soup, article, figures)
     _rewrite_urls(article, f"http://book.invalid/{spec.docname}.html", docnames)
