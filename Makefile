@@ -1,6 +1,7 @@
 # Conventional targets for the lanicemine book. Everything runs inside .venv, created on first use.
 #   make html     install everything, then build the HTML book strictly (warnings are errors)
-#   make test     install everything, lint, build the book, then run all tests (unit, nbval, built HTML, browser)
+#   make test     install everything, lint, build the book and its PDFs, then run all tests (unit, nbval, built
+#                 HTML, browser, PDF)
 #   make lint     ruff: lint and format check of the library, tests, bench, tools and the chapters' code
 #   make student  build the student edition (no solutions) into _build/student/
 #   make pdf      print the book to _build/pdf/lanicemine.pdf and lanicemine-student.pdf (PAPER=a4 or letter)
