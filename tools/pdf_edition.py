@@ -844,7 +844,9 @@ def print_pdfs(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--paper", choices=sorted(PAPERS), default=(os.environ.get("PAPER") or "a4").lower())
+    parser.add_argument(
+        "--paper", type=str.lower, choices=sorted(PAPERS), default=(os.environ.get("PAPER") or "a4").lower()
+    )
     parser.add_argument("--html", type=Path, default=HTML_DIR, help="the built HTML book (default _build/html)")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder (default _build/pdf)")
     parser.add_argument("--edition", choices=["both", *EDITIONS], default="both")
