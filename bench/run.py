@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_build
+import bench_pdf
 import bench_pk
 import bench_trials
 import bench_widgets
@@ -63,7 +64,7 @@ def table(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test), no build")
-    parser.add_argument("--no-build", action="store_true", help="skip P4 and P5")
+    parser.add_argument("--no-build", action="store_true", help="skip P4, P5 and P6")
     parser.add_argument("--no-suite", action="store_true", help="skip P5 (the full test command)")
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.md")
     args = parser.parse_args(argv)
@@ -71,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = bench_pk.run(quick=args.quick) + bench_widgets.run(quick=args.quick) + bench_trials.run(quick=args.quick)
     if not (args.quick or args.no_build):
         rows += bench_build.run(suite=not args.no_suite)
+        rows += bench_pdf.run()
     text = f"Machine: {machine()}\n\n{table(rows)}\n"
     print(text)
     if not args.quick:
