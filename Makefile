@@ -1,10 +1,12 @@
 # Conventional targets for the lanicemine book. Everything runs inside .venv, created on first use.
 #   make html     install everything, then build the HTML book strictly (warnings are errors)
-#   make test     install everything, lint, build the book, then run all tests (unit, nbval, built HTML, browser)
+#   make test     install everything, lint, build the book and its PDFs, then run all tests (unit, nbval, built
+#                 HTML, browser, PDF)
 #   make lint     ruff: lint and format check of the library, tests, bench, tools and the chapters' code
 #   make course   the course bundle for students: _build/course/lanicemine-course.zip (notebooks, library
 #                 wheel, requirements, README; runs without this repository and without make)
 #   make student  build the student edition (no solutions, no teacher-only pages) into _build/student/
+#   make pdf      print the book to _build/pdf/lanicemine.pdf and lanicemine-student.pdf (PAPER=a4 or letter)
 #   make bench    run the benchmarks and write bench/results/latest.md
 #   make lab      open a working copy of the notebooks (_build/lab/) in JupyterLab; book/ is never written
 #   make serve    serve the built book on http://127.0.0.1:8000
@@ -14,8 +16,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JB_FLAGS := --builder html -W -n --keep-going
 PYTEST_FLAGS ?= -n 2
+PAPER ?= a4
 
-.PHONY: install html test lint unit course student bench lab serve clean lock
+.PHONY: install html test lint unit course student pdf bench lab serve clean lock
 
 install: $(STAMP)
 
@@ -29,7 +32,10 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 html: $(STAMP) course
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
+# The printed edition is built before the tests read it (tests/test_pdf.py). Without Chromium it is skipped
+# with a loud message on a laptop (the PDF tests then skip too) and fails when CI is set.
 test: lint html
+	$(BIN)/python tools/pdf_edition.py --paper $(PAPER) --skip-without-chromium
 	$(BIN)/python -m pytest $(PYTEST_FLAGS)
 
 # ruff, configured in pyproject.toml. `ruff format .` and `ruff check --fix .` repair most findings.
@@ -47,6 +53,10 @@ course: $(STAMP)
 
 student: $(STAMP) course
 	$(BIN)/python tools/student_edition.py
+
+# The whole book as PDF, printed from the built HTML by headless Chromium (tools/pdf_edition.py).
+pdf: html
+	$(BIN)/python tools/pdf_edition.py --paper $(PAPER)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

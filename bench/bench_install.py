@@ -1,4 +1,4 @@
-"""P6: the student install (the course bundle's requirements.txt) against the full install (`make install`).
+"""P7: the student install (the course bundle's requirements.txt) against the full install (`make install`).
 
 Each is installed into a fresh virtual environment in a temporary folder, with pip as this machine has it
 (its cache and configured indexes: the seconds are those of a warm cache, not of a first download). Counted
@@ -67,7 +67,7 @@ def run(quick: bool = False) -> list[dict]:
     )
     return [
         {
-            "figure": "P6 student install (course bundle), packages",
+            "figure": "P7 student install (course bundle), packages",
             "value": student["packages"],
             "unit": "packages",
             "baseline": baseline,
@@ -77,7 +77,7 @@ def run(quick: bool = False) -> list[dict]:
             "detail": detail,
         },
         {
-            "figure": "P6 student install (course bundle), size",
+            "figure": "P7 student install (course bundle), size",
             "value": student["mb"],
             "unit": "MB",
             "baseline": baseline,

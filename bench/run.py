@@ -1,7 +1,7 @@
 """Run every benchmark and print a markdown table (also written to bench/results/latest.md).
 
 Usage: ``python bench/run.py [--quick] [--no-build] [--no-suite] [--install-only]`` (``make bench`` runs
-everything; ``--install-only`` measures P6 alone and updates its rows in the results file).
+everything; ``--install-only`` measures P7 alone and updates its rows in the results file).
 Targets are reported as ratios to a baseline measured in the same run; nothing here is a pass/fail test.
 """
 
@@ -20,6 +20,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_build
 import bench_install
+import bench_pdf
 import bench_pk
 import bench_trials
 import bench_widgets
@@ -65,9 +66,9 @@ def table(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test), no build")
-    parser.add_argument("--no-build", action="store_true", help="skip P4 and P5")
+    parser.add_argument("--no-build", action="store_true", help="skip P4, P5, P6 and P7")
     parser.add_argument("--no-suite", action="store_true", help="skip P5 (the full test command)")
-    parser.add_argument("--install-only", action="store_true", help="P6 only (student vs full install)")
+    parser.add_argument("--install-only", action="store_true", help="P7 only (student vs full install)")
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.md")
     args = parser.parse_args(argv)
 
@@ -76,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = bench_pk.run(quick=args.quick) + bench_widgets.run(quick=args.quick) + bench_trials.run(quick=args.quick)
     if not (args.quick or args.no_build):
-        rows += bench_build.run(suite=not args.no_suite) + bench_install.run()
+        rows += bench_build.run(suite=not args.no_suite)
+        rows += bench_pdf.run()
+        rows += bench_install.run()
     text = f"Machine: {machine()}\n\n{table(rows)}\n"
     print(text)
     if not args.quick:
