@@ -3,6 +3,8 @@
 #   make test     install everything, lint, build the book, then run all tests (unit, nbval, built HTML, browser)
 #   make lint     ruff: lint and format check of the library, tests, bench, tools and the chapters' code
 #   make student  build the student edition (no solutions) into _build/student/
+#   make assignments  build the autograded coding assignments into _build/assignments/<chapter>/
+#   make grade ASSIGNMENT=<chapter> SUBMISSIONS=<folder>  grade a folder of notebooks into <folder>/grades.csv
 #   make bench    run the benchmarks and write bench/results/latest.md
 #   make lab      open the notebooks in JupyterLab
 #   make serve    serve the built book on http://127.0.0.1:8000
@@ -13,7 +15,7 @@ STAMP := $(VENV)/.installed
 JB_FLAGS := --builder html -W -n --keep-going
 PYTEST_FLAGS ?= -n 2
 
-.PHONY: install html test lint unit student bench lab serve clean lock
+.PHONY: install html test lint unit student bench lab serve clean lock assignments grade
 
 install: $(STAMP)
 
@@ -41,6 +43,15 @@ unit: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/python tools/student_edition.py
+
+# Coding assignments (otter-grader, local, no container): student and solution notebooks plus the autograder.
+assignments: $(STAMP)
+	$(BIN)/python tools/assignments.py
+
+grade: $(STAMP)
+	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || \
+	  { echo "usage: make grade ASSIGNMENT=<chapter> SUBMISSIONS=<folder of .ipynb files>"; exit 2; }
+	$(BIN)/python tools/grade.py --assignment "$(ASSIGNMENT)" --submissions "$(SUBMISSIONS)"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
