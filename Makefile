@@ -5,6 +5,7 @@
 #   make student  build the student edition (no solutions) into _build/student/
 #   make assignments  build the autograded coding assignments into _build/assignments/<chapter>/
 #   make grade ASSIGNMENT=<chapter> SUBMISSIONS=<folder>  grade a folder of notebooks into <folder>/grades.csv
+#                 (optional: JOBS=2 submissions at once, TIME_LIMIT=120 seconds per submission)
 #   make bench    run the benchmarks and write bench/results/latest.md
 #   make lab      open the notebooks in JupyterLab
 #   make serve    serve the built book on http://127.0.0.1:8000
@@ -51,7 +52,8 @@ assignments: $(STAMP)
 grade: $(STAMP)
 	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || \
 	  { echo "usage: make grade ASSIGNMENT=<chapter> SUBMISSIONS=<folder of .ipynb files>"; exit 2; }
-	$(BIN)/python tools/grade.py --assignment "$(ASSIGNMENT)" --submissions "$(SUBMISSIONS)"
+	$(BIN)/python tools/grade.py --assignment "$(ASSIGNMENT)" --submissions "$(SUBMISSIONS)" \
+	  $(if $(JOBS),--jobs $(JOBS)) $(if $(TIME_LIMIT),--time-limit $(TIME_LIMIT))
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_build
+import bench_grading
 import bench_pk
 import bench_trials
 import bench_widgets
@@ -69,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rows = bench_pk.run(quick=args.quick) + bench_widgets.run(quick=args.quick) + bench_trials.run(quick=args.quick)
+    if not args.quick:
+        rows += bench_grading.run()
     if not (args.quick or args.no_build):
         rows += bench_build.run(suite=not args.no_suite)
     text = f"Machine: {machine()}\n\n{table(rows)}\n"

@@ -351,9 +351,10 @@ def evaluate(
     if not callable(func):
         return verdict(False, f"`{name}` should be a function (a `def`), but it is a {type(func).__name__}.", "missing")
 
-    got_all: list[np.ndarray] = []
+    got_all: list[np.ndarray | None] = []  # None: the call failed with an arithmetic error (e.g. overflow)
     expected_all: list[np.ndarray] = []
-    wrong: list[tuple[Case, np.ndarray, np.ndarray]] = []
+    wrong: list[tuple[Case, np.ndarray | None, np.ndarray]] = []
+    arithmetic: tuple[Case, Exception] | None = None
     for case in chosen:
         args = _args(exercise, case)
         expected = np.asarray(exercise.reference(*copy.deepcopy(args)), dtype=float)
@@ -374,12 +375,13 @@ def evaluate(
                     "your code, run the cell, then run this check again.",
                     "unanswered",
                 )
-            return verdict(
-                False,
-                f"`{name}` stopped with an error {_where(case, hidden)}: {type(err).__name__}: {err}. Call it "
-                "yourself on these inputs to see which line fails.",
-                "error",
-            )
+            if isinstance(err, ArithmeticError):  # overflow, division by zero: often a unit mistake; diagnose below
+                arithmetic = arithmetic or (case, err)
+                got_all.append(None)
+                expected_all.append(expected)
+                wrong.append((case, None, expected))
+                continue
+            return _error_verdict(verdict, name, case, err, hidden)
         try:
             got = _as_numbers(exercise, value, expected, case, hidden)
         except _Problem as problem:
@@ -397,11 +399,17 @@ def evaluate(
         return verdict(True, f"`{name}` gives the expected answer on all {len(chosen)} checks.", "passed")
 
     diagnosis = _diagnose(exercise, chosen, got_all)
+    if arithmetic is not None and diagnosis is None:
+        return _error_verdict(verdict, name, arithmetic[0], arithmetic[1], hidden)
+    answered = [(g, e) for g, e in zip(got_all, expected_all) if g is not None]
     if diagnosis is None and exercise.hint is not None:
-        diagnosis = exercise.hint(got_all, expected_all)
+        diagnosis = exercise.hint([g for g, _ in answered], [e for _, e in answered])
     if diagnosis is None:
-        diagnosis = _constant_factor(got_all, expected_all)
-    case, got, _ = wrong[0]
+        diagnosis = _constant_factor([g for g, _ in answered], [e for _, e in answered])
+    case, got, _ = next((w for w in wrong if w[1] is not None), wrong[0])
+    if got is None:
+        shown = "" if hidden else f" (your function stopped with {type(arithmetic[1]).__name__} for {case.label})"
+        return verdict(False, f"{diagnosis}{shown}", "wrong")
     shown = "" if hidden else f" (you returned {_fmt(got)} for {case.label})"
     if diagnosis:
         return verdict(False, f"{diagnosis}{shown}", "wrong")
@@ -413,17 +421,35 @@ def evaluate(
     )
 
 
-def _diagnose(exercise: Exercise, cases: Sequence[Case], got_all: list[np.ndarray]) -> str | None:
-    """The message of the first mistake whose answers match the student's on every case."""
+def _error_verdict(verdict: Callable[..., Feedback], name: str, case: Case, err: Exception, hidden: bool) -> Feedback:
+    return verdict(
+        False,
+        f"`{name}` stopped with an error {_where(case, hidden)}: {type(err).__name__}: {err}. Call it yourself on "
+        "these inputs to see which line fails.",
+        "error",
+    )
+
+
+def _diagnose(exercise: Exercise, cases: Sequence[Case], got_all: list[np.ndarray | None]) -> str | None:
+    """The message of the first mistake whose answers match the student's on every case.
+
+    A case where the student's function failed with an arithmetic error (``None``) matches a mistake that fails
+    the same way there (an exponent in mV instead of V overflows, for instance).
+    """
     for mistake in exercise.mistakes:
         matched = True
         for case, got in zip(cases, got_all):
             try:
                 wrong = np.asarray(mistake.answer(*_args(exercise, case)), dtype=float)
-            except (ArithmeticError, ValueError):
+            except ArithmeticError:
+                if got is None:
+                    continue
                 matched = False
                 break
-            if not _close(exercise, got, wrong, case.inputs):
+            except ValueError:
+                matched = False
+                break
+            if got is None or not _close(exercise, got, wrong, case.inputs):
                 matched = False
                 break
         if matched:
@@ -1018,13 +1044,13 @@ def _build() -> Mapping[str, Exercise]:
             mistakes=(
                 Mistake(
                     lambda t1, c1, t2, c2: math.log(2) * (t2 - t1) / math.log10(c1 / c2),
-                    "Your half-life is 2.303 (= ln 10) times too long: the slope of ln C needs the natural log; "
-                    "with log10 for the concentrations, use log10(2) as well (or use ln for both).",
+                    "Your half-life is 2.303 (= ln 10) times too long: a decimal log (log10) for the slope but the "
+                    "natural ln 2 on top. Use the same log for both — ln for both is the usual way.",
                 ),
                 Mistake(
                     lambda t1, c1, t2, c2: math.log10(2) * (t2 - t1) / math.log(c1 / c2),
-                    "Your half-life is 2.303 (= ln 10) times too short: ln 2 (0.693), not log10 2 (0.301), with a "
-                    "natural-log slope.",
+                    "Your half-life is 2.303 (= ln 10) times too short: the decimal log10 2 (0.301) on top of a "
+                    "natural-log slope; use ln 2 (0.693).",
                 ),
                 Mistake(
                     lambda t1, c1, t2, c2: math.log(c1 / c2) / (t2 - t1),
@@ -1266,6 +1292,11 @@ def _build() -> Mapping[str, Exercise]:
                 Case({"n_patients": 51, "confidence": 0.99}, "n = 51 at 99 %"),
             ),
             mistakes=(
+                Mistake(
+                    lambda n, confidence=0.95: 3 / n,
+                    "3/n is the rule of three, a quick approximation for 95 %; return the exact bound that solves "
+                    "(1 − p)^n = 1 − confidence.",
+                ),
                 Mistake(
                     _bound_rule_of_three,
                     "That is the rule-of-three approximation (−ln(1 − confidence)/n, 3/n at 95 %); return the exact "
