@@ -232,7 +232,8 @@ def clean_solution(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _chapters() -> list[str]:
+def chapters() -> list[str]:
+    """The chapters (notebook names under book/) that have coding exercises."""
     return [p.stem for p in sorted(BOOK.glob("*.ipynb")) if chapter_exercises(json.loads(p.read_text("utf-8")))]
 
 
@@ -240,7 +241,7 @@ def build(chapter: str, out: Path = OUT, hidden_path: Path = HIDDEN) -> Path:
     """Build one chapter's assignment under ``out/<chapter>``; return that folder."""
     path = BOOK / f"{chapter}.ipynb"
     if not path.exists():
-        raise ValueError(f"chapter must be the name of a notebook under book/ (one of {_chapters()}); got {chapter!r}")
+        raise ValueError(f"chapter must be the name of a notebook under book/ (one of {chapters()}); got {chapter!r}")
     hidden = yaml.safe_load(hidden_path.read_text(encoding="utf-8"))
     master = master_notebook(chapter, json.loads(path.read_text(encoding="utf-8")), hidden)
     name = f"{chapter}_assignment.ipynb"
@@ -281,8 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("chapters", nargs="*", help="chapter notebook names (default: every chapter with exercises)")
     args = parser.parse_args(argv)
-    chapters = args.chapters or _chapters()
-    for chapter in chapters:
+    for chapter in args.chapters or chapters():
         try:
             dest = build(chapter)
         except (ValueError, RuntimeError) as err:

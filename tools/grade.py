@@ -20,14 +20,12 @@ with a reason; every other question is graded.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import importlib
 import json
 import multiprocessing
 import os
 import re
-import signal
 import sys
 import tempfile
 import time
@@ -179,7 +177,7 @@ def precheck(path: Path) -> str | None:
     return None
 
 
-def _rows_for(path: Path, qs: list[Question], outcome: dict, limit_s: float) -> list[dict]:
+def _rows_for(path: Path, qs: list[Question], outcome: dict) -> list[dict]:
     rows = []
     note = ""
     if outcome.get("ok") and outcome.get("interrupted"):
@@ -205,8 +203,8 @@ def grade_folder(
     chapter: str, folder: Path, jobs: int = 2, time_limit_s: float = DEFAULT_TIME_LIMIT_S
 ) -> tuple[Path, list[dict]]:
     """Grade every submission in ``folder``; write and return ``folder/grades.csv`` and its rows."""
-    if chapter not in assignments._chapters():
-        raise ValueError(f"ASSIGNMENT must be one of {assignments._chapters()}; got {chapter!r}")
+    if chapter not in assignments.chapters():
+        raise ValueError(f"ASSIGNMENT must be one of {assignments.chapters()}; got {chapter!r}")
     if not folder.is_dir():
         raise ValueError(f"SUBMISSIONS must be a folder of notebooks; got {str(folder)!r}")
     if not 1 <= jobs <= 64:
@@ -226,15 +224,16 @@ def grade_folder(
         else:
             to_run.append(path)
 
-    ctx = multiprocessing.get_context("fork")
+    # fork: each child starts with otter already imported (fast); spawn where fork is unsafe or missing.
+    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     cell_limit = max(2, int(time_limit_s / 2))
     with tempfile.TemporaryDirectory() as tmp:
         running: dict[Path, tuple] = {}
-        pending = list(to_run)
+        pending = list(enumerate(to_run))
         while pending or running:
             while pending and len(running) < jobs:
-                path = pending.pop(0)
-                result = Path(tmp) / f"{len(outcomes) + len(running) + len(pending)}-{path.stem}.json"
+                index, path = pending.pop(0)
+                result = Path(tmp) / f"{index}.json"
                 child = ctx.Process(target=_grade_child, args=(str(path), str(zip_path), str(result), cell_limit))
                 child.start()
                 running[path] = (child, result, time.monotonic() + time_limit_s)
@@ -243,8 +242,7 @@ def grade_folder(
                 if child.is_alive() and time.monotonic() < deadline:
                     continue
                 if child.is_alive():
-                    with contextlib.suppress(ProcessLookupError):
-                        os.kill(child.pid, signal.SIGKILL)
+                    child.kill()  # its kernel notices that its parent is gone and exits too
                     child.join()
                     outcomes[path] = {
                         "ok": False,
@@ -259,7 +257,7 @@ def grade_folder(
                         outcomes[path] = {"ok": False, "reason": f"the grader stopped (exit code {child.exitcode})"}
                 del running[path]
 
-    rows = [row for path in sorted(outcomes) for row in _rows_for(path, qs, outcomes[path], time_limit_s)]
+    rows = [row for path in sorted(outcomes) for row in _rows_for(path, qs, outcomes[path])]
     out = folder / "grades.csv"
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
