@@ -7,6 +7,9 @@
 #                 wheel, requirements, README; runs without this repository and without make)
 #   make student  build the student edition (no solutions, no teacher-only pages) into _build/student/
 #   make pdf      print the book to _build/pdf/lanicemine.pdf and lanicemine-student.pdf (PAPER=a4 or letter)
+#   make assignments  build the autograded coding assignments into _build/assignments/<chapter>/
+#   make grade ASSIGNMENT=<chapter> SUBMISSIONS=<folder>  grade a folder of notebooks into <folder>/grades.csv
+#                 (optional: JOBS=2 submissions at once, TIME_LIMIT=120 seconds per submission)
 #   make bench    run the benchmarks and write bench/results/latest.md
 #   make lab      open a working copy of the notebooks (_build/lab/) in JupyterLab; book/ is never written
 #   make serve    serve the built book on http://127.0.0.1:8000
@@ -18,7 +21,7 @@ JB_FLAGS := --builder html -W -n --keep-going
 PYTEST_FLAGS ?= -n 2
 PAPER ?= a4
 
-.PHONY: install html test lint unit course student pdf bench lab serve clean lock
+.PHONY: install html test lint unit course student pdf assignments grade bench lab serve clean lock
 
 install: $(STAMP)
 
@@ -57,6 +60,16 @@ student: $(STAMP) course
 # The whole book as PDF, printed from the built HTML by headless Chromium (tools/pdf_edition.py).
 pdf: html
 	$(BIN)/python tools/pdf_edition.py --paper $(PAPER)
+
+# Coding assignments (otter-grader, local, no container): student and solution notebooks plus the autograder.
+assignments: $(STAMP)
+	$(BIN)/python tools/assignments.py
+
+grade: $(STAMP)
+	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || \
+	  { echo "usage: make grade ASSIGNMENT=<chapter> SUBMISSIONS=<folder of .ipynb files>"; exit 2; }
+	$(BIN)/python tools/grade.py --assignment "$(ASSIGNMENT)" --submissions "$(SUBMISSIONS)" \
+	  $(if $(JOBS),--jobs $(JOBS)) $(if $(TIME_LIMIT),--time-limit $(TIME_LIMIT))
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_build
+import bench_grading
 import bench_install
 import bench_pdf
 import bench_pk
@@ -76,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return _update_rows(args.output, bench_install.run())
 
     rows = bench_pk.run(quick=args.quick) + bench_widgets.run(quick=args.quick) + bench_trials.run(quick=args.quick)
+    if not args.quick:
+        rows += bench_grading.run()
     if not (args.quick or args.no_build):
         rows += bench_build.run(suite=not args.no_suite)
         rows += bench_pdf.run()

@@ -8,6 +8,7 @@ Modules by topic hold pure numerical functions; figure and widget code lives apa
 - :mod:`lanicemine_lib.safety` — risk statistics for small safety samples, rating-scale scoring.
 - :mod:`lanicemine_lib.widgets` — kernel-free (precomputed) widgets for the static HTML book.
 - :mod:`lanicemine_lib.teaching` — self-check questions that work without a kernel.
+- :mod:`lanicemine_lib.exercises` — instant feedback on the coding exercises (and the autograder's tests).
 
 Everything here is for education only; it is not medical advice and not a dosing tool.
 """
