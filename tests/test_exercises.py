@@ -90,7 +90,8 @@ def namespace(chapter: str) -> dict:
     """A fresh namespace with the chapter's set-up cells run (its imports and the exercises' set-up)."""
     ns: dict = {}
     cells = chapter_cells(chapter)
-    first_code = next(c for c in cells if c["cell_type"] == "code")
+    # The chapter's import cell: the first code cell after the bundle's set-up cell (id "run-setup").
+    first_code = next(c for c in cells if c["cell_type"] == "code" and c.get("id") != "run-setup")
     for cell in cells:
         role = cell.get("metadata", {}).get("lanicemine", {}).get("role")
         if cell is first_code or role == "setup":
