@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 _FIGSIZE = (WIDTH_IN, 3.8)
-_SEED_NOTE = "8 % vs 4 %: application-note figures (SEED, unconfirmed) used as an illustrative scenario"
+_SEED_NOTE = "8 % vs 4 %: reported by the application note (unconfirmed),\nused here as an illustrative scenario"
 
 #: Hypothetical counts for :func:`plot_forest`: (label, events_a, n_a, events_b, n_b). Not trial data.
 DEFAULT_HYPOTHETICAL_COUNTS: tuple[tuple[str, int, int, int, int], ...] = (
@@ -112,13 +112,13 @@ def plot_power_curve(
     ax.text(n_max_, 81.5, "80 %", ha="right", va="bottom", fontsize=NOTE_SIZE, color="0.3")
     if n80 <= n_max_:
         ax.axvline(n80, color="#2a7d3b", ls="--", lw=1.3)
-        ax.text(n80, 4, f" {n80:,} per arm\n for 80 %", fontsize=NOTE_SIZE, color="#2a7d3b", va="bottom")
-    for n_trial, name, offset in ((51, "Study 9", (10, -16)), (101, "Study 31", (-14, 14))):
+        ax.text(n80, 50, f" {n80:,} per arm\n for 80 %", fontsize=NOTE_SIZE, color="#2a7d3b", va="center")
+    for n_trial, name, offset in ((51, "Study 9", (8, -4)), (101, "Study 31", (8, 10))):
         if n_trial <= n_max_:
             pw = safety.power_two_proportions(p_a, p_b, n_trial, alpha=alpha)
             ax.plot([n_trial], [100 * pw], "s", color="#8a4b08", ms=6)
             ax.annotate(
-                f"{name} arm size (≈{n_trial}): {100 * pw:.0f} %",
+                f"{name} (≈{n_trial} per arm): {100 * pw:.0f} %",
                 (n_trial, 100 * pw),
                 xytext=offset,
                 textcoords="offset points",
@@ -132,8 +132,8 @@ def plot_power_curve(
     ax.set_ylim(0, 100)
     ax.set_xlabel("Patients per arm")
     ax.set_ylabel("Power (%)")
-    ax.legend(loc="center right")
-    ax.set_title(f"Illustrative power to detect {100 * p_a:g} % vs {100 * p_b:g} % (two-sided α = {alpha:g})")
+    ax.legend(loc="lower right")
+    ax.set_title(f"Illustrative power: {100 * p_a:g} % vs {100 * p_b:g} % (two-sided α = {alpha:g})", loc="left")
     fig.supxlabel(_SEED_NOTE, fontsize=NOTE_SIZE, color="0.35")
     return fig
 
@@ -198,9 +198,7 @@ def plot_infusion_length(
     c_ref = pk.mg_per_l_to_um(np.asarray(pk.concentration(t, pk.Regimen.single(dose_mg, duration_h=ref), params_)))
     y_top = 1.15 * max(data["short"]["cmax_um"], now["cmax_um"], refrow["cmax_um"])
 
-    fig, (ax1, ax2) = plt.subplots(
-        1, 2, figsize=(WIDTH_IN, 4.0), layout="constrained", gridspec_kw={"width_ratios": [1.25, 1]}
-    )
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 6.8), layout="constrained")  # stacked for phones
     ax1.plot(t, c_ref, color="0.45", lw=1.8, ls="--", label=f"{60 * ref:g}-min reference")
     ax1.plot(t, c_now, color="#1f5fa8", lw=2.2, label=f"{60 * d:g}-min infusion")
     ax1.plot([now["tmax_h"]], [now["cmax_um"]], "o", color="#1f5fa8", ms=6)
@@ -208,11 +206,11 @@ def plot_infusion_length(
     ax1.set_xlim(0, t_end)
     ax1.set_ylim(0, y_top)
     ax1.set_xlabel("Time from start of infusion (h)")
-    ax1.set_ylabel("Plasma concentration (µM)")
+    ax1.set_ylabel("plasma (µM)")
     ax1.legend(loc="upper right")
     ax1.text(
         0.97,
-        0.62,
+        0.55,
         f"AUC = {now['auc_mg_h_per_l']:.2f} mg·h/L\n(both infusions)",
         transform=ax1.transAxes,
         ha="right",
@@ -243,8 +241,8 @@ def plot_infusion_length(
     ax2.set_xlabel("Cmax (µM)")
     ax2.set_ylabel("Assumed P(dizziness) at Cmax (%)")
     ax2.legend(loc="upper left")
-    fig.suptitle(f"{dose_mg:g} mg over {60 * d:g} min (model-predicted; dizziness curve assumed)")
-    fig.supxlabel("Dizziness curve: " + model_.label, fontsize=NOTE_SIZE, color="0.35")
+    fig.suptitle(f"{dose_mg:g} mg over {60 * d:g} min\n(model-predicted; dizziness curve assumed)")
+    fig.supxlabel("Dizziness curve: " + model_.label, fontsize=NOTE_SIZE, color="0.35", wrap=True)
     return fig
 
 
@@ -334,7 +332,8 @@ def plot_forest(
         labels.append(label)
     y = np.arange(len(rows))[::-1]
     height = max(3.2, 1.6 + 0.45 * len(rows))
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(WIDTH_IN, height), sharey=True, layout="constrained")
+    # stacked (legible on a phone); each panel keeps its row labels
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 2 * height), layout="constrained")
     for yi, rd, rr in zip(y, rds, rrs):
         ax1.plot([100 * rd.ci_low, 100 * rd.ci_high], [yi, yi], color="#1f5fa8", lw=2.5)
         ax1.plot([100 * rd.estimate], [yi], "s", color="#1f5fa8", ms=7)
@@ -343,12 +342,13 @@ def plot_forest(
     ax1.axvline(0, color="0.3", lw=1)
     ax2.axvline(1, color="0.3", lw=1)
     ax2.set_xscale("log")
-    ax1.set_yticks(y, labels)
-    ax1.set_ylim(-0.7, len(rows) - 0.3)
+    for ax in (ax1, ax2):
+        ax.set_yticks(y, labels)
+        ax.set_ylim(-0.7, len(rows) - 0.3)
     level = f"{100 * (1 - rds[0].alpha):g} %"
     ax1.set_xlabel(f"Risk difference (points), {level} CI")
     ax2.set_xlabel(f"Relative risk (log scale), {level} CI")
-    fig.suptitle("Hypothetical counts (illustrative, not trial data): events/n, arm a vs arm b")
+    fig.suptitle("Hypothetical counts (illustrative, not trial data):\nevents/n, arm a vs arm b")
     if any(rr.note for rr in rrs):
         fig.supxlabel(
             "open square: an arm has 0 events, so the ratio uses a 0.5 correction", fontsize=NOTE_SIZE, color="0.35"
@@ -417,9 +417,10 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
     colour = "#1f5fa8" if excludes else "#8a4b08"
     level = f"{100 * (1 - rd.alpha):g} %"
 
-    fig = plt.figure(figsize=(WIDTH_IN, 3.6))
-    fig.subplots_adjust(left=0.03, right=0.98, bottom=0.2, top=0.83, wspace=0.25)
-    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
+    fig = plt.figure(figsize=(WIDTH_IN, 6.6))
+    # stacked (legible on a phone), fixed geometry so frames line up
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.14, top=0.88, hspace=0.6)
+    ax1, ax2 = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1, 1.5]})
     # Few text artists on purpose: text layout dominates the time to render a frame.
 
     # left: the interval a trial of this size would report at the expected counts
@@ -429,12 +430,12 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
     ax1.plot([est], [0.15], "o", color=colour, ms=9, mec="white")
     ax1.text(true_diff + 0.6, 0.93, "assumed true", va="top", fontsize=NOTE_SIZE, color="#2a7d3b")
     ax1.text(
-        0.5,
+        0.98,
         -0.75,
-        f"{sc['x_a']}/{n} vs {sc['x_b']}/{n}: {lo:+.1f} to {hi:+.1f}\n"
+        f"{sc['x_a']}/{n} vs {sc['x_b']}/{n}: {lo:+.1f} to {hi:+.1f}; "
         f"width {hi - lo:.1f} points, {'excludes' if excludes else 'includes'} 0",
         transform=ax1.get_yaxis_transform(),
-        ha="center",
+        ha="right",
         va="bottom",
         fontsize=NOTE_SIZE,
         color=colour,
@@ -445,7 +446,7 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
     ax1.set_yticks([])
     ax1.set_xticks([-10, 0, 10, 20])
     ax1.set_xlabel("Risk difference (percentage points)")
-    ax1.set_title(f"{level} CI at the expected counts", color=colour)
+    ax1.set_title(f"{level} CI at the expected counts", color=colour, loc="left")
 
     # right: power against arm size
     grid = np.geomspace(_N_AXIS[0], _N_AXIS[1], 120)
@@ -462,10 +463,12 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
     ax2.minorticks_off()
     ax2.set_xlabel("Patients per arm (log scale)")
     ax2.set_ylabel("Power (%)")
-    ax2.set_title(f"Power ≈ {100 * power:.0f} % (two-sided α = {rd.alpha:g})", color=colour)
+    ax2.set_title(f"Power ≈ {100 * power:.0f} % (two-sided α = {rd.alpha:g})", color=colour, loc="left")
 
-    fig.suptitle(f"Illustrative: {100 * sc['p_a']:g} % vs {100 * sc['p_b']:g} % with {n:,} patients per arm")
-    fig.text(0.5, 0.02, _SEED_NOTE, ha="center", fontsize=NOTE_SIZE, color="0.35")
+    fig.suptitle(
+        f"Illustrative: {100 * sc['p_a']:g} % vs {100 * sc['p_b']:g} %, {n:,} patients per arm", x=0.02, ha="left"
+    )
+    fig.text(0.01, 0.01, _SEED_NOTE, ha="left", fontsize=NOTE_SIZE, color="0.35")
     return fig
 
 

@@ -107,18 +107,19 @@ def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float 
     cal31 = trials.dosing_calendar("Study 31", dose_mg_study31)
     w9, w31 = int(cal9["week"].max()), int(cal31["week"].max())
     fig, (ax9, ax31) = plt.subplots(
-        2, 1, figsize=(WIDTH_IN, 6.6), layout="constrained", gridspec_kw={"height_ratios": [w9 + 1.2, w31]}
+        2, 1, figsize=(WIDTH_IN, 7.4), layout="constrained", gridspec_kw={"height_ratios": [w9 + 1.6, w31]}
     )
-    _draw_calendar(ax9, cal9, w9, f"Study 9: {len(cal9)} infusions of {dose_mg_study9:g} mg (3 a week, weeks 1-{w9})")
+    _draw_calendar(ax9, cal9, w9, f"Study 9: {len(cal9)} infusions of {dose_mg_study9:g} mg\n3 a week, weeks 1-{w9}")
     _draw_calendar(
         ax31,
         cal31,
         w31,
-        f"Study 31: {len(cal31)} infusions of {dose_mg_study31:g} mg (weeks 1-3: 3 a week; 4-6: weekly; 8, 10, 12)",
+        f"Study 31: {len(cal31)} infusions of {dose_mg_study31:g} mg\nweeks 1-3: 3 a week; 4-6: weekly; 8, 10, 12",
     )
     fig.supxlabel(
-        "Each square = one 60-min IV infusion, numbered in order. Infusions per week are the published\n"
-        "designs; the weekdays (Mon/Wed/Fri, Mondays) are an illustrative choice of this book.",
+        "Each square = one 60-min IV infusion, numbered in order. Infusions per\n"
+        "week are the published designs; the weekdays are this book's\n"
+        "illustrative choice.",
         fontsize=NOTE_SIZE,
         color="0.3",
     )
@@ -133,8 +134,9 @@ def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float 
 WORKFLOW_STEPS: tuple[tuple[str, str], ...] = (
     (
         "Screening",
-        "adults 18-70 with MDD, inadequate response to antidepressant(s),\n"
-        "on an allowed antidepressant; exclusions (psychosis, bipolar, ...)",
+        "adults 18-70 with MDD, inadequate response to\n"
+        "antidepressant(s), on an allowed antidepressant;\n"
+        "exclusions (psychosis, bipolar, ...)",
     ),
     ("Randomisation", "double-blind: lanicemine or saline placebo,\nadded to the ongoing antidepressant"),
     (
@@ -150,7 +152,7 @@ WORKFLOW_STEPS: tuple[tuple[str, str], ...] = (
 def plot_trial_workflow() -> Figure:
     """The generalised trial workflow, drawn from :data:`WORKFLOW_STEPS` (top to bottom)."""
     n = len(WORKFLOW_STEPS)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 5.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 6.0), layout="constrained")
     ax.set_xlim(0, 10)
     ax.set_ylim(n, 0)
     ax.axis("off")
@@ -158,8 +160,8 @@ def plot_trial_workflow() -> Figure:
         yc = i + 0.5
         ax.add_patch(
             FancyBboxPatch(
-                (0.1, yc - 0.3),
-                2.6,
+                (0.05, yc - 0.3),
+                2.3,
                 0.6,
                 boxstyle="round,pad=0.02,rounding_size=0.12",
                 facecolor="#dbe8f5",
@@ -167,17 +169,17 @@ def plot_trial_workflow() -> Figure:
                 lw=1.2,
             )
         )
-        ax.text(1.4, yc, stage, ha="center", va="center", fontweight="bold")
-        ax.text(3.0, yc, detail, ha="left", va="center", fontsize=NOTE_SIZE)
+        ax.text(1.2, yc, stage, ha="center", va="center", fontweight="bold", fontsize=NOTE_SIZE + 1)
+        ax.text(2.55, yc, detail, ha="left", va="center", fontsize=NOTE_SIZE)
         if i < n - 1:
             ax.add_patch(
                 FancyArrowPatch(
-                    (1.4, yc + 0.31), (1.4, yc + 0.69), arrowstyle="-|>", mutation_scale=12, color="#1f6fb4", lw=1.2
+                    (1.2, yc + 0.31), (1.2, yc + 0.69), arrowstyle="-|>", mutation_scale=12, color="#1f6fb4", lw=1.2
                 )
             )
-    ax.set_title("Generalised workflow of the lanicemine depression trials", loc="left")
+    ax.set_title("Generalised workflow of the lanicemine trials", loc="left")
     fig.supxlabel(
-        "Generalised from the application note (Seed) and the published designs; not a full protocol.",
+        "Generalised from the application note and the published designs;\nnot a full protocol.",
         fontsize=NOTE_SIZE,
         color="0.3",
     )
@@ -196,7 +198,7 @@ def _box(
     text: str,
     face: str = "#f2f2f2",
     edge: str = "0.35",
-    fontsize: float = 9,
+    fontsize: float = NOTE_SIZE,
 ) -> None:
     ax.add_patch(
         FancyBboxPatch(
@@ -222,7 +224,7 @@ def plot_study31_consort() -> Figure:
     flow = trials.study31_flow()
     arms = list(flow.randomised)
     disc = flow.discontinued()
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 5.4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 6.0), layout="constrained")
     ax.set_xlim(0, 12)
     ax.set_ylim(0, 10)
     ax.axis("off")
@@ -268,11 +270,11 @@ def plot_study31_consort() -> Figure:
         f"Completed (reported total): {flow.completed_total} of {flow.randomised_total} ({flow.completion_pct:.1f} %)"
     )
     if flow.discrepancy:
-        total += f"\nNote: per-arm counts add up to {flow.completed_arm_sum}; sources do not resolve the gap"
-    _box(ax, 6.0, 0.85, 11.4, 1.1, total, face="#e3f4e6", edge="#1e7b34", fontsize=NOTE_SIZE)
+        total += f"\nNote: per-arm counts add up to {flow.completed_arm_sum}; the sources do not\nresolve the gap"
+    _box(ax, 6.0, 0.8, 11.4, 1.3, total, face="#e3f4e6", edge="#1e7b34", fontsize=NOTE_SIZE)
     ax.set_title("Study 31: participant flow", loc="left")
     fig.supxlabel(
-        "Counts from ClinicalTrials.gov NCT01482221 and Sanacora 2017; 'derived' = subtraction here.",
+        "Counts from ClinicalTrials.gov NCT01482221 and Sanacora et al. 2017;\n'derived' = subtraction here.",
         fontsize=NOTE_SIZE,
         color="0.3",
     )
@@ -391,9 +393,9 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     summary = study31_week_summary(week, dose_mg)
     lo, hi = _S31_YLIM_MG_L
 
-    fig = plt.figure(figsize=(WIDTH_IN, 4.9))
-    ax = fig.add_axes((0.12, 0.45, 0.85, 0.43))
-    cax = fig.add_axes((0.12, 0.14, 0.85, 0.22))
+    fig = plt.figure(figsize=(WIDTH_IN, 5.8))
+    ax = fig.add_axes((0.15, 0.47, 0.82, 0.38))
+    cax = fig.add_axes((0.15, 0.16, 0.82, 0.21))
 
     # -- concentration -------------------------------------------------------------------------------
     x = t / 168.0
@@ -431,7 +433,7 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     ax.yaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_major_locator(FixedLocator(np.arange(_S31_WEEKS_TOTAL + 1)))
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_ylabel("plasma concentration\n(mg/L, log scale)")
+    ax.set_ylabel("plasma (mg/L,\nlog scale)")
     ax.tick_params(labelbottom=False)
     ax.grid(axis="x", color="0.9", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
@@ -439,7 +441,7 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     fig.text(
         0.12,
         0.975,
-        f"Study 31, {dose_mg:g} mg per 60-min infusion: the course up to the end of week {week}",
+        f"Study 31, {dose_mg:g} mg per infusion: the course to the end of week {week}",
         ha="left",
         va="top",
         fontsize=NOTE_SIZE,
@@ -447,8 +449,7 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     fig.text(
         0.12,
         0.925,
-        f"{'week 1' if week == 1 else f'weeks 1-{week}'}: {n} of {len(cal)} infusions "
-        f"({summary['total_mg']:g} mg in all);  trough before "
+        f"{n} of {len(cal)} infusions ({summary['total_mg']:g} mg in all); trough before "
         f"infusion {n}: {_fmt_conc(summary['last_trough_mg_l'])} mg/L",
         ha="left",
         va="top",
@@ -497,7 +498,9 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
             [a + 0.08, a + 0.08, b - 0.08, b - 0.08], [-0.15, -0.4, -0.4, -0.15], color="0.45", lw=0.8, clip_on=False
         )
         cax.text((a + b) / 2, -0.55, label, ha="center", va="bottom", fontsize=NOTE_SIZE, color="0.3")
-    fig.text(0.5, 0.012, _S31_FIG_NOTE, ha="center", va="bottom", fontsize=NOTE_SIZE, color="0.3", style="italic")
+    fig.text(
+        0.01, 0.01, _S31_FIG_NOTE, ha="left", va="bottom", fontsize=NOTE_SIZE, color="0.3", style="italic", wrap=True
+    )
     return fig
 
 
