@@ -70,8 +70,17 @@
       if (label) {
         label.textContent = hidden ? "Show code" : "Hide code";
       }
-      button.title = hidden ? "Show the code cells again (remembered on every page)" : "Hide all code cells (remembered on every page)";
+      button.title = hidden
+        ? "Show the code cells again (remembered on every page)"
+        : "Hide all code cells (remembered on every page)";
     });
+    // The theme makes scrollable code boxes focusable (tabindex) on load and on resize; code that was hidden
+    // and is shown again needs that recomputed, so announce a resize once the layout has changed.
+    if (document.readyState !== "loading") {
+      window.requestAnimationFrame(function () {
+        window.dispatchEvent(new Event("resize"));
+      });
+    }
   }
 
   apply(stored()); // before the first paint: no flash of code for readers who hid it
