@@ -25,8 +25,9 @@ font-size:inherit;line-height:1.5;color:inherit;background:transparent}
 html[data-theme="dark"] .lq-quiz,body[data-jp-theme-light="false"] .lq-quiz{--lq-right-bg:#173d22;--lq-right-fg:#d3f2db;
 --lq-right-edge:#5cbf78;--lq-wrong-bg:#46201c;--lq-wrong-fg:#ffdcd6;--lq-wrong-edge:#ef8a7e;--lq-border:#9aa4ad;
 color-scheme:dark}
-.lq-quiz legend.lq-question{float:none;width:auto;max-width:100%;font-size:1em;line-height:1.5;font-weight:600;
-margin:0 0 .4em 0;padding:0 .35em;color:inherit;white-space:normal}
+.lq-quiz legend.lq-question{float:left;width:100%;font-size:1em;line-height:1.5;font-weight:600;
+margin:.2em 0 .4em 0;padding:0;color:inherit;white-space:normal}
+.lq-quiz legend.lq-question + *{clear:left}
 .lq-quiz .lq-option{display:grid;grid-template-columns:1.2em minmax(0,1fr);column-gap:.6em;align-items:start;
 margin:.45em 0}
 .lq-quiz .lq-option input{grid-column:1;grid-row:1;width:1.05em;height:1.05em;margin:.25em 0 0 0;cursor:pointer}

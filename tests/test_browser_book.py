@@ -300,6 +300,9 @@ def test_menu_button_opens_the_chapter_list_and_a_link_navigates(visit: Visit):
                 timeout=3_000,
             )
             page.wait_for_timeout(400)
+        if visit.device == "phone":  # for review: the open chapter list as the reader sees it
+            (SCREENSHOTS / "phone").mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "phone" / f"{Path(visit.name).name}-menu.png"))
         chapters = [links.nth(i) for i in range(links.count()) if links.nth(i).is_visible()]
         assert len(chapters) >= len(PAGES) - 1, f"{visit.name} ({visit.device}): {len(chapters)} chapter links visible"
         here = Path(visit.name).name + ".html"
@@ -584,6 +587,19 @@ def test_self_checks_read_at_body_size_and_answers_never_wrap_under_the_radio(vi
         f"{visit.name} ({visit.device}): {len(layout['wrapped'])} answers run under their radio button: "
         f"{layout['wrapped'][:3]}"
     )
+    # Dark mode: the question box follows the page (no light box around dark-themed radio buttons).
+    dark = page.evaluate(
+        """() => {
+             const root = document.documentElement, before = root.dataset.theme;
+             root.dataset.theme = 'dark';
+             const quiz = document.querySelector('fieldset.lq-quiz');
+             const box = getComputedStyle(quiz.closest('.output') || quiz.parentElement).backgroundColor;
+             const scheme = getComputedStyle(quiz).colorScheme;
+             root.dataset.theme = before;
+             return [box, scheme];
+           }"""
+    )
+    assert dark == ["rgba(0, 0, 0, 0)", "dark"], f"{visit.name}: self-checks in dark mode: box, scheme = {dark}"
 
 
 def _visible_frame_alt(box) -> str | None:
