@@ -19,15 +19,30 @@ from importlib import resources
 
 __all__ = ["QUIZ_CSS", "MultipleChoice", "Option", "load_self_checks", "self_check", "self_check_ids"]
 
+#: The questions' CSS, emitted with each question (it must work in the book and in JupyterLab, with no page
+#: stylesheet). The question reads at body size (not Bootstrap's large ``<legend>``); each option is a
+#: two-column grid, so a long answer wraps under its own text, never under the radio button; colours follow
+#: the book's dark mode (``html[data-theme=dark]``) and JupyterLab's dark themes.
 QUIZ_CSS = """
-.lq-quiz{border:1px solid #8a8a8a;border-radius:6px;padding:.6em 1em;margin:1em 0;max-width:46em}
-.lq-quiz .lq-question{font-weight:600;margin:.2em 0 .6em 0}
-.lq-quiz .lq-option{margin:.35em 0}
-.lq-quiz .lq-option input{margin-right:.5em}
-.lq-quiz .lq-feedback{display:none;margin:.3em 0 .3em 1.9em;padding:.3em .6em;border-radius:4px}
+.lq-quiz{--lq-right-bg:#e3f4e6;--lq-right-fg:#0b4f1c;--lq-right-edge:#1e7b34;--lq-wrong-bg:#fbe9e7;--lq-wrong-fg:#7a1f12;
+--lq-wrong-edge:#b3261e;--lq-border:#8a8a8a;color-scheme:light;
+border:1px solid var(--lq-border);border-radius:6px;padding:.5em 1em .7em 1em;margin:1em 0;max-width:46em;
+font-size:inherit;line-height:1.5;color:inherit;background:transparent}
+html[data-theme="dark"] .lq-quiz,body[data-jp-theme-light="false"] .lq-quiz{--lq-right-bg:#173d22;--lq-right-fg:#d3f2db;
+--lq-right-edge:#5cbf78;--lq-wrong-bg:#46201c;--lq-wrong-fg:#ffdcd6;--lq-wrong-edge:#ef8a7e;--lq-border:#9aa4ad;
+color-scheme:dark}
+.lq-quiz legend.lq-question{float:left;width:100%;font-size:1em;line-height:1.5;font-weight:600;
+margin:.2em 0 .4em 0;padding:0;color:inherit;white-space:normal}
+.lq-quiz legend.lq-question + *{clear:left}
+.lq-quiz .lq-option{display:grid;grid-template-columns:1.2em minmax(0,1fr);column-gap:.6em;align-items:start;
+margin:.45em 0}
+.lq-quiz .lq-option input{grid-column:1;grid-row:1;width:1.05em;height:1.05em;margin:.25em 0 0 0;cursor:pointer}
+.lq-quiz .lq-option label{grid-column:2;grid-row:1;margin:0;cursor:pointer;overflow-wrap:anywhere}
+.lq-quiz .lq-feedback{grid-column:2;display:none;margin:.3em 0 .2em 0;padding:.35em .65em;border-radius:4px}
 .lq-quiz .lq-option input:checked ~ .lq-feedback{display:block}
-.lq-quiz .lq-right{background:#e3f4e6;color:#0b4f1c;border-left:4px solid #1e7b34}
-.lq-quiz .lq-wrong{background:#fbe9e7;color:#7a1f12;border-left:4px solid #b3261e}
+.lq-quiz .lq-right{background:var(--lq-right-bg);color:var(--lq-right-fg);border-left:4px solid var(--lq-right-edge)}
+.lq-quiz .lq-wrong{background:var(--lq-wrong-bg);color:var(--lq-wrong-fg);border-left:4px solid var(--lq-wrong-edge)}
+@media print{.lq-quiz{break-inside:avoid}}
 """.strip()
 
 

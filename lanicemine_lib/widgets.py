@@ -30,6 +30,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from ._validation import check_choice, check_int, check_number, check_sequence
+from .figures._style import book_style
 
 __all__ = ["Explorer", "figure_to_png", "figure_to_svg", "frame_html"]
 
@@ -59,7 +60,8 @@ def figure_to_png(fig: Figure, dpi: int = 96) -> bytes:
     _check_figure(fig)
     dpi = check_int("dpi", dpi, "dots per inch", 50, 300)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    with book_style():
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()
 
@@ -68,7 +70,7 @@ def figure_to_svg(fig: Figure) -> bytes:
     """Render ``fig`` to SVG bytes (text kept as text, so it stays small and crisp) and close it."""
     _check_figure(fig)
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lanicemine"}):
+    with book_style(), matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lanicemine"}):
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     return buffer.getvalue()

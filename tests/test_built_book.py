@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import pickle
 import re
 from pathlib import Path
@@ -110,3 +111,39 @@ def test_in_text_citations_shorten_incomplete_author_lists(built_html: Path):
     for page in html_pages(built_html):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r">[A-Z][\w-]+ and others, \d{4}</a>", text), page.name
+
+
+def test_reference_list_matches_the_citations(built_html: Path):
+    """The References page labels each entry as the text cites it, sorted by first author, names right."""
+    page = (built_html / "book" / "references.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span', page)
+    assert "Mealing et al., 1999" in labels and "Montgomery and Åsberg, 1979" in labels, labels
+    assert not [label for label in labels if re.fullmatch(r"[A-Z][A-Za-z+]*\d\d", label)], labels  # no [MLM+99]
+    family = [re.sub(r"[^a-z ]", "", label.split(",")[0].replace("Å", "A").lower()) for label in labels]
+    assert family == sorted(family), f"not sorted by first author: {labels}"
+    text = html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\xa0", " ")
+    assert "Zarate Jr., C. A." in text and "Jr. Zarate" not in text
+    assert not re.search(r"\bothers\b", text), "a literal 'others' in the reference list"
+    # every in-text citation label appears in the list as written (the same author-year form)
+    cited = set()
+    for chapter in html_pages(built_html):
+        for label in re.findall(r'href="references\.html#id\d+"[^>]*>(.*?)</a>', chapter.read_text(encoding="utf-8")):
+            cited.add(re.sub(r"</?em>", "", label))
+    missing = sorted(c for c in cited if re.search(r", (\d{4}|n\.d\.)$", c) and c not in labels)
+    assert not missing, f"cited as, but not listed as: {missing}"
+
+
+def test_chapter_figures_are_vector_images(built_html: Path):
+    images = set()
+    for page in html_pages(built_html):
+        images.update(re.findall(r'<img [^>]*src="(?:\.\./)*_images/([^"]+)"', page.read_text(encoding="utf-8")))
+    assert len(images) >= 15, f"only {len(images)} chapter figures found"
+    raster = sorted(name for name in images if not name.endswith(".svg"))
+    assert not raster, f"chapter figures written as raster images: {raster}"
+
+
+def test_every_page_loads_the_reading_aids(built_html: Path):
+    for page in html_pages(built_html):
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r'<script src="(\.\./)*_static/lanicemine-reading\.js', text), page.name
+        assert re.search(r'href="(\.\./)*_static/lanicemine\.css', text), page.name

@@ -40,7 +40,7 @@ def test_design_axes_do_not_depend_on_arm_size_and_power_text_matches_simulation
     figs = [L.plot_design(-3.0, n_per_arm=n, n_trials=200) for n in (10, 200)]
     lims = [(f.axes[0].get_xlim(), f.axes[0].get_ylim()) for f in figs]
     assert lims[0] == lims[1]
-    text = " ".join(t.get_text() for t in figs[1].axes[0].texts)
+    text = " ".join(t.get_text() for t in figs[1].texts)
     res = T.simulate_trials(200, -3.0, 200, 0)
     assert f"simulated power {100 * res.power[0]:.0f} %" in text
     assert f"t-test formula {100 * T.analytic_power(200, -3.0, 8.0):.0f} %" in text

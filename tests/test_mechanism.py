@@ -372,7 +372,7 @@ def test_pathway_marked_hypothesis():
     fig = fm.pathway_figure()
     texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
     plt.close(fig)
-    assert "HYPOTHESIS (SEED)" in texts and "not established" in texts
+    assert "Hypothesis" in texts and "not established" in texts and "application note" in texts
     with pytest.raises(ValueError, match="^detailed must be"):
         fm.pathway_figure(1)
 

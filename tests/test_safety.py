@@ -475,7 +475,7 @@ def test_sample_size_figure_has_fixed_axes_labels_and_illustrative_note(no_show)
         limits.append((ax.get_xlim(), fig.axes[1].get_xlim()))
         assert "percentage points" in ax.get_xlabel()
         text = _all_text(fig)
-        assert "Illustrative" in text and "SEED" in text
+        assert "Illustrative" in text and "reported by the application note" in text
         assert f"{n:,} patients per arm" in text
         assert 600 <= fig.get_figwidth() * fig.dpi <= 680
         plt.close(fig)

@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 
 from .. import trials
 from .._validation import check_int, check_number, check_sequence
+from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
     "DESIGN_XLIM",
@@ -49,7 +50,6 @@ __all__ = [
     "two_trials_explorer",
 ]
 
-_WIDTH_IN = 6.4
 _SIM_LABEL = "simulated, illustrative assumptions (not trial results)"
 _PLACEBO, _DRUG = "#6b6b6b", "#1f6fb4"
 _GREEN, _GREY, _RED = "#1e7b34", "#b9b9b9", "#b3261e"
@@ -63,6 +63,7 @@ STUDY31_ARM = 100
 # -----------------------------------------------------------------------------------------------------
 # ANCOVA, one trial
 # -----------------------------------------------------------------------------------------------------
+@styled
 def plot_ancova_example(
     n_per_arm: int = 100,
     effect: float = -3.0,
@@ -106,8 +107,8 @@ def plot_ancova_example(
     est, se, p = float(fit.estimate[0, 0]), float(fit.std_error[0, 0]), float(fit.p_value[0, 0])
     intercept0 = float(np.mean(y_end[arm == 0]) - slope_end * np.mean(base[arm == 0]))
 
-    fig = plt.figure(figsize=(_WIDTH_IN, 4.3))
-    ax = fig.add_axes((0.11, 0.17, 0.86, 0.72))
+    fig = plt.figure(figsize=(WIDTH_IN, 5.4))
+    ax = fig.add_axes((0.13, 0.32, 0.84, 0.6))
     xs = np.array([20.0, 52.0])
     for k, (label, colour, marker) in enumerate((("placebo", _PLACEBO, "o"), ("drug", _DRUG, "^"))):
         sel = arm == k
@@ -136,15 +137,14 @@ def plot_ancova_example(
         xytext=(xm - 1.0, min(y0, y1) - 9),
         ha="center",
         va="top",
-        fontsize=8.5,
+        fontsize=NOTE_SIZE,
         arrowprops=dict(arrowstyle="-", color="0.3", lw=0.8),
     )
     ax.set_xlim(*xs)
     ax.set_ylim(0, 60)
-    ax.set_xlabel("baseline MADRS (points)", fontsize=9.5)
-    ax.set_ylabel(f"MADRS at week {endpoint_week} (points, LOCF)", fontsize=9.5)
-    ax.tick_params(labelsize=9)
-    ax.legend(fontsize=8, frameon=False, loc="upper left", ncol=2)
+    ax.set_xlabel("baseline MADRS (points)")
+    ax.set_ylabel(f"MADRS at week {endpoint_week} (points, LOCF)")
+    fig.legend(loc="lower left", bbox_to_anchor=(0.0, 0.05), ncol=2)  # below the axes, off the points
     ax.text(
         0.99,
         0.03,
@@ -152,16 +152,17 @@ def plot_ancova_example(
         transform=ax.transAxes,
         ha="right",
         va="bottom",
-        fontsize=9,
+        fontsize=NOTE_SIZE,
     )
-    ax.set_title("One simulated trial analysed by ANCOVA: two parallel lines, one gap", fontsize=10.5, loc="left")
-    fig.text(0.5, 0.012, _SIM_LABEL, ha="center", va="bottom", fontsize=8, color="0.3")
+    ax.set_title("One simulated trial, ANCOVA: two parallel lines, one gap", loc="left")
+    fig.text(0.01, 0.01, _SIM_LABEL, ha="left", va="bottom", fontsize=NOTE_SIZE, color="0.3")
     return fig
 
 
 # -----------------------------------------------------------------------------------------------------
 # Power against sample size
 # -----------------------------------------------------------------------------------------------------
+@styled
 def plot_power_curves(
     effects: Sequence[float] = (-2.0, -3.0, -4.0, -5.0),
     sd: float = 8.0,
@@ -210,12 +211,12 @@ def plot_power_curves(
         check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
     ns = np.arange(5, 301, 5)
     colours = ("#8fb8de", "#1f6fb4", "#0b3c6b", "#7b3fa0", "#a07b00", "#2a7d3b")
-    fig, ax = plt.subplots(figsize=(_WIDTH_IN, 4.0), layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 5.6), layout="constrained")
     ax.axhline(0.8, color="0.6", lw=0.9, ls=":")
-    ax.text(300, 0.81, "80 %", ha="right", va="bottom", fontsize=8, color="0.35")
+    ax.text(300, 0.81, "80 %", ha="right", va="bottom", fontsize=NOTE_SIZE, color="0.35")
     for x, name in ((STUDY9_ARM, "Study 9\n(~50/arm)"), (STUDY31_ARM, "Study 31\n(~100/arm)")):
         ax.axvline(x, color="0.45", lw=1.0, ls="--")
-        ax.text(x + 3, 0.03, name, fontsize=8, color="0.25", va="bottom")
+        ax.text(x + 3, 0.03, name, fontsize=NOTE_SIZE, color="0.25", va="bottom")
     for k, e in enumerate(effects):
         pw = [trials.analytic_power(int(n), e, sd) for n in ns]
         ax.plot(ns, pw, color=colours[k % len(colours)], lw=2, label=f"true effect {e:g} (formula)")
@@ -236,16 +237,15 @@ def plot_power_curves(
             color="black",
             ms=5,
             capsize=3,
-            label=f"effect {e:g}: simulated ANCOVA, dropout, LOCF\n({n_trials} trials each, 95 % MC interval)",
+            label=f"effect {e:g}: simulated ANCOVA,\ndropout, LOCF ({n_trials} trials\neach, 95 % MC interval)",
         )
     ax.set_xlim(0, 300)
     ax.set_ylim(0, 1)
-    ax.set_xlabel("patients per arm", fontsize=9.5)
-    ax.set_ylabel("power (two-sided α = 0.05)", fontsize=9.5)
-    ax.tick_params(labelsize=9)
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
-    ax.set_title(f"Power of a two-arm trial (SD of change {sd:g} MADRS points)", fontsize=10.5, loc="left")
-    fig.supxlabel("formula: noncentral t; points: " + _SIM_LABEL, fontsize=8, color="0.3")
+    ax.set_xlabel("patients per arm")
+    ax.set_ylabel("power (two-sided α = 0.05)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)  # below the axes, off the curves
+    ax.set_title(f"Power of a two-arm trial (SD of change {sd:g} points)", loc="left")
+    fig.supxlabel("formula: noncentral t; points: " + _SIM_LABEL, fontsize=NOTE_SIZE, color="0.3")
     return fig
 
 
@@ -271,21 +271,22 @@ def _design_sim(
     return trials.simulate_trials(n, effect, n_trials, seed, endpoint_week=endpoint_week, assumptions=assumptions)
 
 
+@styled
 def _design_figure(res: trials.SimulationResult) -> Figure:
     est = res.estimates[:, 0]
     finite = np.isfinite(est)
     sig = res.significant[:, 0]
     pos, neg = sig & (est < 0), sig & (est > 0)
     ns = ~sig & finite
-    fig = plt.figure(figsize=(_WIDTH_IN, 3.5))
-    ax = fig.add_axes((0.05, 0.2, 0.93, 0.77))
+    fig = plt.figure(figsize=(WIDTH_IN, 6.4))
+    ax = fig.add_axes((0.06, 0.47, 0.92, 0.5))  # fixed geometry: frames line up; numbers and legend below
     total = max(int(finite.sum()), 1)
     width = float(_DESIGN_BINS[1] - _DESIGN_BINS[0])
     bottom = np.zeros(_DESIGN_BINS.size - 1)
     for sel, colour, label in (
-        (pos, _GREEN, "positive (significant, favours drug)"),
+        (pos, _GREEN, "positive (significant,\nfavours drug)"),
         (ns, _GREY, "not significant"),
-        (neg, _RED, "significant, favours placebo"),
+        (neg, _RED, "significant,\nfavours placebo"),
     ):
         counts, _ = np.histogram(est[sel], bins=_DESIGN_BINS)
         top = bottom + counts / (total * width)
@@ -298,39 +299,36 @@ def _design_figure(res: trials.SimulationResult) -> Figure:
     ax.set_ylim(0, DESIGN_YMAX)
     ax.set_xticks(np.arange(-12.0, DESIGN_XLIM[1] + 0.1, 4.0))
     ax.set_yticks([])
-    ax.set_xlabel("estimated effect, drug − placebo (MADRS points; negative favours drug)", fontsize=9.5)
-    ax.set_ylabel("share of simulated trials", fontsize=9.5)
-    ax.tick_params(labelsize=9)
+    ax.set_xlabel("estimated effect, drug − placebo\n(MADRS points; negative favours drug)")
+    ax.set_ylabel("share of simulated trials")
     a = res.assumptions
     n = res.n_per_arm[0]
     formula = trials.analytic_power(n, eff, a.residual_sd, res.alpha)
     lo, hi = np.nanpercentile(est, [5, 95])
     what = "false-positive rate" if eff == 0 else "power"
-    ax.text(
-        0.012,
-        0.975,
+    fig.text(
+        0.52,
+        0.325,
         f"{n} patients per arm\n"
         f"assumed placebo response {a.placebo_plateau:g} points,\n"
         f"SD of change {a.residual_sd:g} points, dropout {100 * a.dropout_by_endpoint:.0f} %\n"
         f"simulated {what} {100 * res.power[0]:.0f} % (± {100 * res.power_mc_se[0]:.0f})\n"
         f"t-test formula {100 * formula:.0f} %\n"
         f"90 % of estimates: {lo:.1f} to {hi:.1f}",
-        transform=ax.transAxes,
         va="top",
         ha="left",
-        fontsize=8.5,
+        fontsize=NOTE_SIZE,
         linespacing=1.3,
-        bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1.5),
     )
-    ax.legend(loc="upper right", fontsize=8, frameon=True, edgecolor="none", framealpha=0.9)
+    fig.legend(loc="upper left", bbox_to_anchor=(0.0, 0.335))
     fig.text(
-        0.5,
+        0.01,
         0.012,
         f"{res.n_trials} simulated trials, ANCOVA at week {res.endpoint_week}; "
         "illustrative assumptions (not trial results)",
-        ha="center",
+        ha="left",
         va="bottom",
-        fontsize=8,
+        fontsize=NOTE_SIZE,
         color="0.3",
     )
     return fig
@@ -596,13 +594,14 @@ def _two_sim(
     )
 
 
+@styled
 def _two_figure(res: trials.TwoTrialsResult) -> Figure:
     (na, nb), (wa, wb) = res.n_per_arm, res.endpoint_week
     pa = np.array([trials.analytic_positive_probability(na, e, res.sd, res.alpha) for e in _TWO_GRID])
     pb = np.array([trials.analytic_positive_probability(nb, e, res.sd, res.alpha) for e in _TWO_GRID])
     split = pa * (1 - pb) + pb * (1 - pa)
-    fig = plt.figure(figsize=(_WIDTH_IN, 3.9))
-    ax = fig.add_axes((0.1, 0.18, 0.6, 0.72))
+    fig = plt.figure(figsize=(WIDTH_IN, 6.4))
+    ax = fig.add_axes((0.13, 0.47, 0.84, 0.46))
     ax.plot(_TWO_GRID, pa, color="#8fb8de", lw=2, label=f"A positive ({na}/arm, week {wa})")
     ax.plot(_TWO_GRID, pb, color=_DRUG, lw=2, label=f"B positive ({nb}/arm, week {wb})")
     ax.plot(_TWO_GRID, split, color="black", lw=2.4, label="exactly one positive")
@@ -622,29 +621,30 @@ def _two_figure(res: trials.TwoTrialsResult) -> Figure:
     )
     ax.set_xlim(_TWO_XLIM[0], _TWO_XLIM[1] + 0.35)  # room for the points at an effect of 0
     ax.set_ylim(0, 1)
-    ax.set_xlabel("true effect, drug − placebo (MADRS points)", fontsize=9.5)
-    ax.set_ylabel("probability", fontsize=9.5)
-    ax.tick_params(labelsize=9)
-    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.set_xlabel("true effect, drug − placebo (MADRS points)")
+    ax.set_ylabel("probability")
+    # Legend and numbers below the axes, off the curves.
+    fig.legend(loc="upper left", bbox_to_anchor=(0.01, 0.34))
     fig.text(
-        0.715,
-        0.5,
-        f"true effect {e:g}\n\n"
-        f"P(A positive)\n  formula {100 * res.p_positive_analytic[0]:.0f} %, sim. {100 * sims[0]:.0f} %\n"
-        f"P(B positive)\n  formula {100 * res.p_positive_analytic[1]:.0f} %, sim. {100 * sims[1]:.0f} %\n"
-        f"P(exactly one)\n  formula {100 * res.p_split_analytic:.0f} %, sim. {100 * sims[2]:.0f} %",
-        fontsize=8.5,
+        0.56,
+        0.335,
+        f"at a true effect of {e:g}:\n"
+        f"P(A positive): formula {100 * res.p_positive_analytic[0]:.0f} %, sim. {100 * sims[0]:.0f} %\n"
+        f"P(B positive): formula {100 * res.p_positive_analytic[1]:.0f} %, sim. {100 * sims[1]:.0f} %\n"
+        f"P(exactly one): formula {100 * res.p_split_analytic:.0f} %, sim. {100 * sims[2]:.0f} %",
+        fontsize=NOTE_SIZE,
         va="top",
         ha="left",
     )
-    ax.set_title("Same drug, two trials: how often do they disagree?", fontsize=10.5, loc="left")
+    ax.set_title("Same drug, two trials: how often do they disagree?", loc="left")
     fig.text(
-        0.5,
-        0.012,
+        0.01,
+        0.01,
         f"lines: t-test formula (SD {res.sd:g}); points: {res.n_pairs} pairs, " + _SIM_LABEL,
-        ha="center",
+        ha="left",
         va="bottom",
-        fontsize=7.5,
+        wrap=True,
+        fontsize=NOTE_SIZE,
         color="0.3",
     )
     return fig

@@ -17,6 +17,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import mechanism as mech
 from .._validation import check_array, check_choice, check_flag, check_number
+from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
     "block_at_voltage_figure",
@@ -34,18 +35,16 @@ __all__ = [
     "washout_race_figure",
 ]
 
-WIDTH_IN = 6.6
-FS = 10  # base font size (pt); ≥ 9 pt stays legible at 640 px
 DRUG_COLOURS = {"lanicemine": "#1b6ca8", "ketamine": "#c0392b", "memantine": "#7d6608"}
 _LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)))
 
 
 def _style(ax) -> None:
-    ax.tick_params(labelsize=FS - 1)
     ax.spines[["top", "right"]].set_visible(False)
 
 
 # --- state diagram -----------------------------------------------------------------------------------
+@styled
 def state_diagram_figure() -> Figure:
     """The four-state channel model (C, O, OB, CB) as boxes and labelled rate arrows.
 
@@ -53,9 +52,9 @@ def state_diagram_figure() -> Figure:
     -------
     matplotlib.figure.Figure
     """
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.2))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.6))
     ax.set_xlim(-0.62, 3.62)
-    ax.set_ylim(-0.65, 2.55)
+    ax.set_ylim(-0.7, 2.55)
     ax.set_axis_off()
     pos = {"C": (0.0, 1.9), "O": (3.0, 1.9), "CB": (0.0, 0.0), "OB": (3.0, 0.0)}
     names = {
@@ -70,7 +69,7 @@ def state_diagram_figure() -> Figure:
         ax.add_patch(
             FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04", fc=colour, ec="black", lw=1.2)
         )
-        ax.text(x, y, names[key], ha="center", va="center", fontsize=FS)
+        ax.text(x, y, names[key], ha="center", va="center")
 
     def arrow(p, q, label, offset, text_xy, style="-|>", ls="-"):
         (x1, y1), (x2, y2) = p, q
@@ -85,26 +84,26 @@ def state_diagram_figure() -> Figure:
                 color="black",
             )
         )
-        ax.text(*text_xy, label, ha="center", va="center", fontsize=FS - 1)
+        ax.text(*text_xy, label, ha="center", va="center")
 
     # horizontal pairs (top: gating; bottom: gating of the blocked channel)
     arrow((0.55, 1.9), (2.45, 1.9), "", (0, 0.1), (1.5, 2.15))
-    ax.text(1.5, 2.15, "α (agonist present only)", ha="center", fontsize=FS - 1)
+    ax.text(1.5, 2.15, "α (agonist present only)", ha="center")
     arrow((2.45, 1.9), (0.55, 1.9), "", (0, -0.1), (1.5, 1.6))
-    ax.text(1.5, 1.6, "β closing", ha="center", va="top", fontsize=FS - 1)
+    ax.text(1.5, 1.6, "β closing", ha="center", va="top")
     arrow((2.45, 0.0), (0.55, 0.0), "", (0, 0.1), (1.5, 0.3))
-    ax.text(1.5, 0.3, "β: closes around the drug (trapping)", ha="center", fontsize=FS - 1)
+    ax.text(1.5, 0.2, "β: closes around the drug\n(trapping)", ha="center", va="bottom")
     arrow((0.55, 0.0), (2.45, 0.0), "", (0, -0.1), (1.5, -0.3))
-    ax.text(1.5, -0.3, "α (agonist present only)", ha="center", va="top", fontsize=FS - 1)
+    ax.text(1.5, -0.2, "α (agonist present only)", ha="center", va="top")
     # vertical pair O <-> OB
     arrow((3.0, 1.55), (3.0, 0.35), "", (-0.12, 0), (0, 0))
     arrow((3.0, 0.35), (3.0, 1.55), "", (0.12, 0), (0, 0))
-    ax.text(2.82, 0.95, "k_on·[B]", ha="right", va="center", fontsize=FS - 1)
-    ax.text(3.18, 0.95, "k_off", ha="left", va="center", fontsize=FS - 1)
+    ax.text(2.82, 0.95, "k_on·[B]", ha="right", va="center")
+    ax.text(3.18, 0.95, "k_off", ha="left", va="center")
     # escape CB -> C (dashed, default 0)
     arrow((0.0, 0.35), (0.0, 1.55), "", (0, 0), (0, 0), ls="--")
-    ax.text(0.1, 0.95, "γ escape\n(assumed 0:\ncomplete trapping)", ha="left", va="center", fontsize=FS - 1)
-    ax.set_title("Four-state open-channel-block model (gating independent of block)", fontsize=FS + 1)
+    ax.text(0.1, 0.95, "γ escape\n(assumed 0:\ncomplete trapping)", ha="left", va="center")
+    ax.set_title("Four-state open-channel-block model\n(gating independent of block)")
     fig.tight_layout()
     return fig
 
@@ -115,30 +114,17 @@ def _plot_block_vs_voltage(ax, concs: np.ndarray, drug: str, legend_outside: boo
     for i, c in enumerate(concs):
         ax.plot(v, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8, label=f"{c:g} µM")
     if drug == "lanicemine":
-        ax.plot([0, -60], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block\n(Mealing1997)")
+        ax.plot([0, -60], [0.5, 0.5], "ko", ms=6, zorder=5, label="published\nhalf block\n(Mealing\net al. 1997)")
     ax.axhline(0.5, color="0.6", lw=0.8, zorder=0)
-    ax.set_xlabel("membrane potential (mV)", fontsize=FS)
-    ax.set_ylabel("fraction of open channels blocked", fontsize=FS)
+    ax.set_xlabel("membrane potential (mV)")
+    ax.set_ylabel("fraction of open channels blocked")
     ax.set_xlim(-120, 60)
     ax.set_ylim(0, 1)
+    # Beside the axes, off the curves (legend_outside=False: inside, framed, at the lower left).
     if legend_outside:
-        ax.legend(
-            fontsize=FS - 1,
-            frameon=False,
-            loc="center left",
-            bbox_to_anchor=(1.01, 0.5),
-            title="concentration",
-            title_fontsize=FS - 1,
-        )
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), title="concentration")
     else:
-        ax.legend(
-            fontsize=FS - 2,
-            framealpha=0.9,
-            edgecolor="none",
-            loc="lower left",
-            title="concentration",
-            title_fontsize=FS - 2,
-        )
+        ax.legend(loc="lower left", title="concentration")
     _style(ax)
 
 
@@ -149,18 +135,17 @@ def _plot_block_vs_conc(ax, voltages: np.ndarray, drug: str) -> None:
             c, mech.fraction_blocked(c, v, drug), ls=_LINESTYLES[i % len(_LINESTYLES)], lw=1.8, label=f"{v:g} mV"
         )
     if drug == "lanicemine":
-        ax.plot([60, 11], [0.5, 0.5], "ko", ms=6, zorder=5, label="published half block\n(Mealing1997)")
+        ax.plot([60, 11], [0.5, 0.5], "ko", ms=6, zorder=5, label="published\nhalf block\n(Mealing\net al. 1997)")
     ax.axhline(0.5, color="0.6", lw=0.8, zorder=0)
-    ax.set_xlabel(
-        "lanicemine concentration (µM)" if drug == "lanicemine" else f"{drug} concentration (µM)", fontsize=FS
-    )
-    ax.set_ylabel("fraction of open channels blocked", fontsize=FS)
+    ax.set_xlabel("lanicemine concentration (µM)" if drug == "lanicemine" else f"{drug} concentration (µM)")
+    ax.set_ylabel("fraction of open channels blocked")
     ax.set_xlim(0.1, 1000)
     ax.set_ylim(0, 1)
-    ax.legend(fontsize=FS - 2, frameon=False, loc="upper left", title="potential", title_fontsize=FS - 2)
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), title="potential")  # beside the axes, off the curves
     _style(ax)
 
 
+@styled
 def block_vs_voltage_figure(
     concs_um: Sequence[float] = (3.0, 11.0, 30.0, 60.0, 200.0), drug: str = "lanicemine"
 ) -> Figure:
@@ -178,11 +163,12 @@ def block_vs_voltage_figure(
     drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.0))
     _plot_block_vs_voltage(ax, concs, drug, legend_outside=True)
-    ax.set_title(f"{drug} (model): block is stronger at negative potentials", fontsize=FS + 1)
+    ax.set_title(f"{drug} (model): more block at negative potentials", loc="left")
     fig.tight_layout()
     return fig
 
 
+@styled
 def block_vs_concentration_figure(
     voltages_mv: Sequence[float] = (-100.0, -60.0, -30.0, 0.0), drug: str = "lanicemine"
 ) -> Figure:
@@ -200,27 +186,28 @@ def block_vs_concentration_figure(
     drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.0))
     _plot_block_vs_conc(ax, volts, drug)
-    ax.set_title(f"{drug}, Woodhull model: concentration–block curves at several potentials", fontsize=FS + 1)
+    ax.set_title(f"{drug} (Woodhull model): block vs concentration", loc="left")
     fig.tight_layout()
     return fig
 
 
+@styled
 def block_curves_figure(drug: str = "lanicemine") -> Figure:
     """Two panels: block vs voltage (3, 11, 30, 60, 200 µM) and block vs concentration (−100…0 mV)."""
     drug = check_choice("drug", drug, mech.AVAILABLE_DRUGS)
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.9))
-    _plot_block_vs_voltage(a1, np.array([3.0, 11.0, 30.0, 60.0, 200.0]), drug)
+    fig, (a1, a2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 7.4))  # stacked: legible on a phone
+    _plot_block_vs_voltage(a1, np.array([3.0, 11.0, 30.0, 60.0, 200.0]), drug, legend_outside=True)
     _plot_block_vs_conc(a2, np.array([-100.0, -60.0, -30.0, 0.0]), drug)
-    a2.set_ylabel("")
-    a1.set_title("vs potential", fontsize=FS)
-    a2.set_title("vs concentration", fontsize=FS)
+    a1.set_title("vs potential", loc="left")
+    a2.set_title("vs concentration", loc="left")
     zd = mech.get_blocker(drug).z_delta
-    fig.suptitle(f"Equilibrium block, Woodhull model (zδ = {zd:.2f} at 37 °C, assumed temperature)", fontsize=FS)
+    fig.suptitle(f"Equilibrium block, Woodhull model\n(zδ = {zd:.2f} at 37 °C, assumed temperature)")
     fig.tight_layout()
     return fig
 
 
 # --- trapping ---------------------------------------------------------------------------------------
+@styled
 def trapping_protocol_figure(loading_s: float = 20.0, washout_s: float = 120.0, reapply_s: float = 20.0) -> Figure:
     """Model-predicted Mealing 1999 protocol for the three drugs vs the published trapped fractions.
 
@@ -238,7 +225,7 @@ def trapping_protocol_figure(loading_s: float = 20.0, washout_s: float = 120.0, 
     washout_s = check_number("washout_s", washout_s, "s", 0.0, 1000.0, low_open=True)
     reapply_s = check_number("reapply_s", reapply_s, "s", 0.0, 1000.0, low_open=True)
     pub = mech.published_block_data().set_index("drug")
-    fig, axes = plt.subplots(1, 3, figsize=(WIDTH_IN, 3.6), sharey=True)
+    fig, axes = plt.subplots(3, 1, figsize=(WIDTH_IN, 7.6), sharex=True, sharey=True)  # stacked for phones
     for ax, drug in zip(axes, mech.AVAILABLE_DRUGS):
         res = mech.mealing1999_protocol(drug, loading_s=loading_s, washout_s=washout_s, reapply_s=reapply_s)
         start_block = res.blocked[0]
@@ -253,55 +240,66 @@ def trapping_protocol_figure(loading_s: float = 20.0, washout_s: float = 120.0, 
             color="black",
             ms=5,
             capsize=3,
-            label="published\n(Mealing1999)",
+            label="published (Mealing et al. 1999)",
         )
-        ax.set_title(f"{drug}, {row.conc_um:g} µM", fontsize=FS)
-        ax.text(
-            0.03,
-            0.04,
-            f"initial block\nmodel {100 * start_block:.0f} %\npublished {row.initial_block_pct:.0f} ± "
-            f"{row.initial_block_pm_pct:.0f} %",
-            transform=ax.transAxes,
-            fontsize=FS - 2,
+        ax.set_title(
+            f"{drug}, {row.conc_um:g} µM: initial block {100 * start_block:.0f} % (model), "
+            f"{row.initial_block_pct:.0f} ± {row.initial_block_pm_pct:.0f} % (published)",
+            loc="left",
+            fontsize=NOTE_SIZE,
         )
-        ax.set_xlabel("time (s)", fontsize=FS)
+        ax.set_ylabel("block\nremaining")
         ax.set_ylim(0, 1.08)
         _style(ax)
-    axes[0].set_ylabel("block remaining\n(fraction of initial block)", fontsize=FS)
-    axes[0].legend(fontsize=FS - 2, frameon=False, loc="upper right", bbox_to_anchor=(1.0, 0.9))
-    fig.suptitle("Trapping: agonist+drug → washout (grey, no agonist, no drug) → agonist", fontsize=FS)
+    axes[-1].set_xlabel("time (s)")
+    axes[0].legend(loc="lower left")  # in the loading phase, below the model line
+    fig.suptitle(
+        "Trapping: agonist + drug → washout (grey: no agonist, no drug)\n→ agonist again; "
+        "block as a fraction of the initial block",
+        x=0.02,
+        ha="left",
+    )
     fig.tight_layout()
     return fig
 
 
+@styled
 def _race(k_off_per_s: float, closing_rate_per_s: float) -> Figure:
     blocker = replace(mech.get_blocker("lanicemine"), k_off_per_s=k_off_per_s, status="assumed")
     gating = replace(mech.DEFAULT_GATING, closing_rate_per_s=closing_rate_per_s, status="assumed")
     df = mech.washout_time_course(blocker, washout_s=8.0, conc_um=50.0, gating=gating, n_points=321)
     final = mech.trapped_fraction(blocker, 120.0, conc_um=50.0, gating=gating)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.3))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 5.4))
     ax.plot(df.t_s, df.block_remaining, color="black", lw=2.2, label="block remaining (OB + CB)")
     ax.plot(df.t_s, df.trapped, color="#b9770e", lw=1.6, ls="--", label="trapped: closed around drug (CB)")
     ax.plot(df.t_s, df.open_blocked, color="#1b6ca8", lw=1.6, ls="-.", label="open-blocked, can still unblock (OB)")
     for drug, y in mech.MEALING1999_TRAPPED.items():
         ax.axhline(y, color=DRUG_COLOURS[drug], lw=0.8, ls=":")
-        ax.text(8.0, y, f" {drug} {100 * y:.0f} %", fontsize=FS - 2, va="center", color=DRUG_COLOURS[drug])
+        ax.text(
+            7.95,
+            y + 0.01,
+            f"{drug} {100 * y:.0f} %",
+            fontsize=NOTE_SIZE,
+            ha="right",
+            va="bottom",
+            color=DRUG_COLOURS[drug],
+        )
     ax.set_xlim(0, 8)
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("time after agonist and drug removal (s)", fontsize=FS)
-    ax.set_ylabel("fraction of initial block", fontsize=FS)
+    ax.set_xlabel("time after agonist and drug removal (s)")
+    ax.set_ylabel("fraction of initial block")
     # Plain "1/s" (not superscript glyphs) and one legend (no extra figure text): each saves redraw time.
     ax.set_title(
-        f"k_off = {k_off_per_s:.3g} 1/s, closing rate β = {closing_rate_per_s:.3g} 1/s → "
-        f"{100 * final:.0f} % trapped after 120 s (model)",
-        fontsize=FS,
+        f"k_off = {k_off_per_s:.3g} 1/s, closing rate β = {closing_rate_per_s:.3g} 1/s\n"
+        f"→ {100 * final:.0f} % trapped after 120 s (model)",
+        loc="left",
     )
     _style(ax)
-    ax.plot([], [], color="0.4", lw=0.8, ls=":", label="published trapped fractions (Mealing1999)")
+    ax.plot([], [], color="0.4", lw=0.8, ls=":", label="published trapped fractions\n(Mealing et al. 1999)")
     handles, labels = ax.get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=FS - 2, frameon=False, loc="lower left", ncol=2, bbox_to_anchor=(0.0, 0.02))
+    fig.legend(handles, labels, loc="lower left", ncol=1, bbox_to_anchor=(0.0, 0.01))  # below the axes
     # A fixed layout (no tight_layout) keeps frames identical in geometry and the redraw fast.
-    fig.subplots_adjust(left=0.1, right=0.85, top=0.92, bottom=0.26)
+    fig.subplots_adjust(left=0.12, right=0.97, top=0.86, bottom=0.43)
     return fig
 
 
@@ -335,12 +333,13 @@ def washout_race_closing_figure(closing_rate_per_s: float = 0.788) -> Figure:
 # --- occupancy ---------------------------------------------------------------------------------------
 def _assumption_note(unbound_fraction: float, brain_to_plasma: float, voltage_mv: float) -> str:
     return (
-        f"Model-predicted; equilibrium block at {voltage_mv:g} mV; unbound fraction {unbound_fraction:g}, "
-        f"brain/plasma ratio {brain_to_plasma:g}\n(both NOT AVAILABLE in the sources: adjustable assumptions; "
-        "1.0 and 1.0 give an upper bound on block)"
+        f"Model-predicted; equilibrium block at {voltage_mv:g} mV. Unbound fraction {unbound_fraction:g} and "
+        f"brain/plasma ratio {brain_to_plasma:g} are assumptions (not available in the sources); "
+        "1 and 1 give an upper bound on block."
     )
 
 
+@styled
 def occupancy_infusion_figure(
     doses_mg: Sequence[float] = (50.0, 100.0, 150.0),
     voltage_mv: float = -60.0,
@@ -364,8 +363,8 @@ def occupancy_infusion_figure(
     check_number("len(doses_mg)", doses.size, "values", 1, 4)
     voltage_mv = check_number("voltage_mv", voltage_mv, "mV", *mech.VOLTAGE_RANGE_MV)
     t = np.linspace(0.0, 24.0, 961)
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.8))
-    a1.axhspan(1.0, 5.0, color="#d5f5e3", lw=0, label="gamma-EEG range\n1–5 µM (AZOI)")
+    fig, (a1, a2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 7.2))  # stacked: legible on a phone
+    a1.axhspan(1.0, 5.0, color="#d5f5e3", lw=0, label="gamma-EEG range 1–5 µM\n(AstraZeneca compound page)")
     for i, d in enumerate(doses):
         reg = pk.Regimen.single(float(d))
         c_um = np.asarray(pk.mg_per_l_to_um(pk.concentration(t, reg)))
@@ -373,21 +372,28 @@ def occupancy_infusion_figure(
         ls = _LINESTYLES[i % len(_LINESTYLES)]
         a1.plot(t, c_um, ls=ls, lw=1.8, label=f"{d:g} mg")
         a2.plot(t, occ, ls=ls, lw=1.8, label=f"{d:g} mg")
-    a1.set_xlabel("time since start of infusion (h)", fontsize=FS)
-    a1.set_ylabel("plasma lanicemine (µM, free base)", fontsize=FS)
-    a2.set_xlabel("time since start of infusion (h)", fontsize=FS)
-    a2.set_ylabel("fraction of open channels blocked", fontsize=FS)
+    a1.set_xlabel("time since start of infusion (h)")
+    a1.set_ylabel("plasma (µM, free base)")
+    a2.set_xlabel("time since start of infusion (h)")
+    a2.set_ylabel("fraction of open\nchannels blocked")
     a2.set_ylim(0, 1)
+    a1.set_ylim(0, None)
+    a1.set_ylim(0, a1.get_ylim()[1] * 1.6)  # head room for the legend
+    a1.set_title("plasma concentration", loc="left")
+    a2.set_title(f"open-channel block at {voltage_mv:g} mV", loc="left")
     for ax in (a1, a2):
         ax.set_xlim(0, 24)
-        ax.legend(fontsize=FS - 2, frameon=False)
+        ax.legend(loc="upper right", ncol=2)  # above the curves (see the head room below)
         _style(ax)
-    fig.suptitle("One 60-min infusion (typical patient, PopPK)", fontsize=FS)
-    fig.text(0.01, 0.01, _assumption_note(unbound_fraction, brain_to_plasma, voltage_mv), fontsize=FS - 3)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    fig.suptitle("One 60-min infusion (typical patient, PopPK)", x=0.02, ha="left")
+    fig.text(
+        0.01, 0.005, _assumption_note(unbound_fraction, brain_to_plasma, voltage_mv), fontsize=NOTE_SIZE, wrap=True
+    )
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
 
+@styled
 def occupancy_course_figure(
     dose_mg: float = 100.0,
     voltage_mv: float = -60.0,
@@ -407,11 +413,11 @@ def occupancy_course_figure(
 
     dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 1000.0, low_open=True)
     voltage_mv = check_number("voltage_mv", voltage_mv, "mV", *mech.VOLTAGE_RANGE_MV)
-    fig, axes = plt.subplots(2, 1, figsize=(WIDTH_IN, 4.6))
+    fig, axes = plt.subplots(2, 1, figsize=(WIDTH_IN, 5.6))
     for ax, (label, reg, days) in zip(
         axes,
         (
-            ("Study 9: 3 infusions/week for 3 weeks", pk.Regimen.study9(dose_mg), 24),
+            ("Study 9: 3 a week for 3 weeks", pk.Regimen.study9(dose_mg), 24),
             ("Study 31: 15 infusions over 12 weeks", pk.Regimen.study31(dose_mg), 84),
         ),
     ):
@@ -420,16 +426,19 @@ def occupancy_course_figure(
         ax.plot(t / 24.0, occ, color=DRUG_COLOURS["lanicemine"], lw=1.2)
         ax.set_xlim(0, days)
         ax.set_ylim(0, 1)
-        ax.set_title(f"{label}, {dose_mg:g} mg per 60-min infusion", fontsize=FS)
-        ax.set_ylabel("fraction blocked", fontsize=FS)
+        ax.set_title(f"{label}, {dose_mg:g} mg per infusion", loc="left")
+        ax.set_ylabel("fraction blocked")
         _style(ax)
-    axes[-1].set_xlabel("time since first infusion (days)", fontsize=FS)
-    fig.text(0.01, 0.01, _assumption_note(unbound_fraction, brain_to_plasma, voltage_mv), fontsize=FS - 3)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    axes[-1].set_xlabel("time since first infusion (days)")
+    fig.text(
+        0.01, 0.005, _assumption_note(unbound_fraction, brain_to_plasma, voltage_mv), fontsize=NOTE_SIZE, wrap=True
+    )
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
     return fig
 
 
 # --- pathway --------------------------------------------------------------------------------------------
+@styled
 def pathway_figure(detailed: bool = True) -> Figure:
     """The proposed downstream pathway as a flow diagram, marked as a hypothesis.
 
@@ -446,7 +455,7 @@ def pathway_figure(detailed: bool = True) -> Figure:
     detailed = check_flag("detailed", detailed)
     if detailed:
         steps = [
-            ("NMDA-receptor block\n(on interneurons*)", False),
+            ("NMDA-receptor\nblock (on\ninterneurons*)", False),
             ("disinhibition", False),
             ("glutamate burst", False),
             ("AMPA-receptor\nactivation", False),
@@ -463,11 +472,11 @@ def pathway_figure(detailed: bool = True) -> Figure:
             ("synaptogenesis", False),
         ]
     n = len(steps)
-    ncol = 4 if detailed else n
+    ncol = 3  # a snake of three boxes per row: legible on a phone
     nrow = -(-n // ncol)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6 if nrow > 1 else 2.0))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 1.3 + 1.25 * nrow))
     ax.set_xlim(0, ncol)
-    ax.set_ylim(-0.15 if nrow > 1 else 1.1, 2.25)
+    ax.set_ylim(1.55 - (nrow - 1) * 1.1 - 0.45, 2.25)
     ax.set_axis_off()
     centres = []
     for i in range(n):
@@ -487,7 +496,7 @@ def pathway_figure(detailed: bool = True) -> Figure:
                 ls="--" if dashed else "-",
             )
         )
-        ax.text(x, y, text, ha="center", va="center", fontsize=FS - 1)
+        ax.text(x, y, text, ha="center", va="center", fontsize=NOTE_SIZE + 1)
     for (x1, y1), (x2, y2) in zip(centres, centres[1:]):
         if y1 == y2:
             sx = 0.45 if x2 > x1 else -0.45
@@ -498,18 +507,17 @@ def pathway_figure(detailed: bool = True) -> Figure:
     ax.text(
         ncol / 2,
         2.15,
-        "HYPOTHESIS (SEED): proposed, not established",
+        "Hypothesis: proposed, not established",
         ha="center",
         va="center",
-        fontsize=FS + 1,
         fontweight="bold",
         color="#922b21",
     )
-    note = "Source: the application note (Seed), with a caveat: a proposed mechanism, not an established one."
+    note = "Reported by the application note, with a caveat: a proposed mechanism, not an established one."
     if detailed:
-        note += "\n* dashed / starred: not on the book's facts sheet; cite a source before stating it."
-    fig.text(0.01, 0.01, note, fontsize=FS - 2)
-    fig.tight_layout(rect=(0, 0.08 if nrow > 1 else 0.13, 1, 1))
+        note += " * Dashed, starred steps: no cited source in this book yet."
+    fig.text(0.01, 0.01, note, fontsize=NOTE_SIZE, wrap=True)
+    fig.tight_layout(rect=(0, 0.1 if nrow > 2 else 0.14, 1, 1))
     return fig
 
 
@@ -560,6 +568,7 @@ def main_explorer():
     )
 
 
+@styled
 def block_at_voltage_figure(voltage_mv: float = -60.0) -> Figure:
     """Equilibrium lanicemine block vs concentration at one membrane potential, on fixed axes.
 
@@ -593,7 +602,6 @@ def block_at_voltage_figure(voltage_mv: float = -60.0) -> Figure:
         transform=ax.transAxes,
         ha="right",
         va="bottom",
-        fontsize=FS,
         color=DRUG_COLOURS["lanicemine"],
     )
     ax.axhline(0.5, color="0.8", lw=0.8, zorder=0)
@@ -601,10 +609,10 @@ def block_at_voltage_figure(voltage_mv: float = -60.0) -> Figure:
     ax.set_ylim(0, 1)
     # Plain tick labels (no mathtext powers of ten): easier to read and much faster to draw.
     ax.set_xticks([0.1, 1, 10, 100, 1000], ["0.1", "1", "10", "100", "1000"])
-    ax.set_xlabel("lanicemine concentration (µM)", fontsize=FS)
-    ax.set_ylabel("fraction of open\nchannels blocked", fontsize=FS)
-    ax.set_title(f"Equilibrium block at {v:g} mV (Woodhull model)", fontsize=FS + 1)
-    ax.legend(fontsize=FS - 1, frameon=False, loc="upper left")
+    ax.set_xlabel("lanicemine concentration (µM)")
+    ax.set_ylabel("fraction of open\nchannels blocked")
+    ax.set_title(f"Equilibrium block at {v:g} mV (Woodhull model)")
+    ax.legend(loc="upper left")
     _style(ax)
     fig.subplots_adjust(left=0.14, right=0.97, top=0.9, bottom=0.15)
     return fig

@@ -17,6 +17,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import pk
 from .._validation import check_array, check_flag, check_int, check_number
+from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
     "main_explorer",
@@ -34,8 +35,6 @@ __all__ = [
     "population_explorer",
 ]
 
-WIDTH_IN = 6.6
-FS = 10
 TYPICAL_NOTE = "model-predicted (PopPK typical values)"
 DOSE_COLOURS = {50: "#7fb3d5", 100: "#1b6ca8", 150: "#0b3a5e"}
 _FALLBACK = ("#1b6ca8", "#c0392b", "#7d6608", "#2e7d32", "#6a1b9a")
@@ -47,12 +46,12 @@ GAMMA_EEG_RANGE_UM = (1.0, 5.0)  # plasma concentrations giving gamma-EEG increa
 
 
 def _style(ax) -> None:
-    ax.tick_params(labelsize=FS - 1)
     ax.spines[["top"]].set_visible(False)
 
 
 def _note(fig: Figure, text: str = TYPICAL_NOTE) -> None:
-    fig.text(0.99, 0.005, text, ha="right", va="bottom", fontsize=FS - 2, style="italic", color="#555555")
+    """A footnote at the bottom left, wrapped to the figure's width."""
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=NOTE_SIZE, style="italic", color="#555555", wrap=True)
 
 
 def _colour(dose: float, i: int) -> str:
@@ -68,8 +67,7 @@ def _um_axis(ax) -> None:
             lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0,
         ),
     )
-    sec.set_ylabel("µM (free base)", fontsize=FS)
-    sec.tick_params(labelsize=FS - 1)
+    sec.set_ylabel("µM (free base)")
 
 
 def _doses(doses: Sequence[float], name: str = "doses_mg") -> list[float]:
@@ -80,6 +78,7 @@ def _doses(doses: Sequence[float], name: str = "doses_mg") -> list[float]:
 
 
 # --- model diagram -----------------------------------------------------------------------------------
+@styled
 def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
     """The two-compartment model: central (V1) and peripheral (V2) boxes, infusion, Q and CL arrows.
 
@@ -94,7 +93,7 @@ def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 5)
     ax.set_axis_off()
-    boxes = {"central": (3.0, 1.5), "peripheral": (7.2, 1.5)}
+    boxes = {"central": (3.1, 1.5), "peripheral": (8.0, 1.5)}
     w, h = 2.2, 1.8
     labels = {
         "central": f"Central\n(plasma)\nV1 = {params.v1:g} L",
@@ -105,12 +104,12 @@ def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
         ax.add_patch(
             FancyBboxPatch((x - w / 2, y), w, h, boxstyle="round,pad=0.05", fc=colours[key], ec="#333333", lw=1.5)
         )
-        ax.text(x, y + h / 2, labels[key], ha="center", va="center", fontsize=FS)
+        ax.text(x, y + h / 2, labels[key], ha="center", va="center")
 
     def arrow(p0, p1, text, tx, ty, **kw):
         ax.add_patch(FancyArrowPatch(p0, p1, arrowstyle="-|>", mutation_scale=16, lw=1.8, color="#333333", **kw))
         if text:
-            ax.text(tx, ty, text, ha="center", va="center", fontsize=FS)
+            ax.text(tx, ty, text, ha="center", va="center")
 
     cx, cy = boxes["central"]
     px, _ = boxes["peripheral"]
@@ -123,23 +122,16 @@ def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
     )
     arrow((cx + w / 2 + 0.08, cy + h * 0.68), (px - w / 2 - 0.08, cy + h * 0.68), "", 0, 0)
     arrow((px - w / 2 - 0.08, cy + h * 0.32), (cx + w / 2 + 0.08, cy + h * 0.32), "", 0, 0)
-    ax.text(
-        (cx + px) / 2,
-        cy + h * 0.5,
-        f"Q = {params.q:g} L/h",
-        ha="center",
-        va="center",
-        fontsize=FS,
-        bbox=dict(fc="white", ec="none", pad=1),
-    )
+    ax.text((cx + px) / 2, cy + h * 0.68 + 0.2, f"Q = {params.q:g} L/h", ha="center", va="bottom")
     arrow((cx, cy - 0.08), (cx, cy - 1.1), "", 0, 0)
-    ax.text(cx + 0.2, cy - 0.75, f"elimination CL = {params.cl:g} L/h", ha="left", va="center", fontsize=FS)
-    ax.set_title("Two-compartment model of lanicemine (PopPK)", fontsize=FS + 1)
+    ax.text(cx + 0.2, cy - 0.75, f"elimination CL = {params.cl:g} L/h", ha="left", va="center")
+    ax.set_title("Two-compartment model of lanicemine (PopPK)", loc="left")
     _note(fig, "structure and typical values: PopPK analysis")
     return fig
 
 
 # --- single dose -------------------------------------------------------------------------------------
+@styled
 def plot_single_dose(
     dose_mg: float = 100.0,
     duration_h: float = 1.0,
@@ -167,39 +159,42 @@ def plot_single_dose(
     reg = pk.Regimen.single(dose_mg, duration_h)
     t = np.linspace(0.0, t_end_h, 1441)
     c = np.asarray(pk.concentration(t, reg, params))
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.4))
+    # Two panels stacked (legible on a phone): linear scale above, log scale below.
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 6.4))
     for ax in (ax1, ax2):
         ax.plot(t, c, color="#1b6ca8", lw=2, label=f"{dose_mg:g} mg over {duration_h * 60:g} min")
         ax.axvspan(0, duration_h, color="#f5cba7", alpha=0.5, lw=0)
-        ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
+        ax.set_xlabel("time since start of infusion (h)")
+        ax.set_ylabel("plasma (mg/L)")
         ax.set_xlim(0, t_end_h)
-        _style(ax)
-    ax1.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
     ax1.set_ylim(0, None)
-    ax1.set_title("linear scale", fontsize=FS)
+    ax1.set_title("linear scale", loc="left")
     # log panel: the two exponential phases after the infusion
     lam, coef = params._modes()
     y_end = pk._events(reg, lam, coef)[0][5][0]
     after = t >= duration_h
     ta = t[after]
     beta_line = y_end[1] * np.exp(-lam[0, 1] * (ta - duration_h))
-    ax2.semilogy(ta, beta_line, "--", color="#c0392b", lw=1.3, label=f"β phase, t½ {params.terminal_half_life_h:.1f} h")
+    ax2.semilogy(ta, beta_line, "--", color="#c0392b", lw=1.4, label=f"β phase, t½ {params.terminal_half_life_h:.1f} h")
     tfast = ta[ta <= duration_h + 3.0]
     alpha_line = y_end[0] * np.exp(-lam[0, 0] * (tfast - duration_h))
-    ax2.semilogy(tfast, alpha_line, ":", color="#7d6608", lw=1.6, label=f"α phase, t½ {params.alpha_half_life_h:.2f} h")
+    ax2.semilogy(tfast, alpha_line, ":", color="#7d6608", lw=1.8, label=f"α phase, t½ {params.alpha_half_life_h:.2f} h")
     t_log = min(t_end_h, 12.0)
     ax2.set_xlim(0, t_log)
     ax2.set_ylim(c.max() * 1e-2, c.max() * 2.0)  # low enough to show the alpha mode fading out
-    ax2.set_title(f"log scale, first {t_log:g} h: α and β phases", fontsize=FS)
-    ax2.legend(fontsize=FS - 2, loc="upper right", frameon=False)
-    ax1.legend(fontsize=FS - 2, loc="upper right", frameon=False)
-    fig.suptitle(f"Single {duration_h * 60:g}-min infusion of {dose_mg:g} mg", fontsize=FS + 1)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    ax2.set_title(f"log scale, first {t_log:g} h: α and β phases", loc="left")
+    # Legends in the empty corners, away from the curves: top right above the linear decline, and bottom
+    # right in the log panel (the curves run along its top; the α line falls steeply at the left).
+    ax1.legend(loc="upper right")
+    ax2.legend(loc="lower right")
+    fig.suptitle(f"Single {duration_h * 60:g}-min infusion of {dose_mg:g} mg", x=0.02, ha="left")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     _note(fig)
     return fig
 
 
 # --- potency bands -----------------------------------------------------------------------------------
+@styled
 def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h: float = 24.0) -> Figure:
     """Single-infusion profiles in mg/L (left axis) and µM (right axis) against in-vitro potency bands.
 
@@ -237,18 +232,19 @@ def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h
         ax.plot(t, c, color=_colour(d, i), lw=2, label=f"{d:g} mg / 60 min")
     ax.set_ylim(0, top * 1.12)
     ax.set_xlim(0, t_end_h)
-    ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
-    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax.set_xlabel("time since start of infusion (h)")
+    ax.set_ylabel("plasma (mg/L)")
     _um_axis(ax)
     _style(ax)
-    ax.legend(fontsize=FS - 2, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
-    ax.set_title("Plasma levels vs in-vitro potency (references, not targets)", fontsize=FS + 1)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    _note(fig, TYPICAL_NOTE + "; µM assumes free base; bands: AZOI, Mealing1997")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    ax.set_title("Plasma levels vs in-vitro potency (references, not targets)", loc="left")
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    _note(fig, TYPICAL_NOTE + "; µM assumes free base; bands: AstraZeneca compound page, Mealing et al. 1997")
     return fig
 
 
 # --- whole courses -----------------------------------------------------------------------------------
+@styled
 def plot_course(
     regimens: dict[str, pk.Regimen],
     params: pk.PKParameters = pk.PKParameters(),
@@ -283,23 +279,25 @@ def plot_course(
     step_h = check_number("step_h", step_h, "h", 0.01, 1.0)
     end = max(r.end_h for r in regimens.values()) + tail_h
     t = np.arange(0.0, end + step_h / 2, step_h)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.4))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.9))
+    top = 0.0
     for i, (label, reg) in enumerate(regimens.items()):
         c = np.asarray(pk.concentration(t, reg, params))
+        top = max(top, float(c.max()))
         dose = reg.infusions[0].dose_mg if reg.n_infusions else 0.0
         ax.plot(t / 24.0, c, lw=1.3, color=_colour(dose, i), label=label)
     first = next(iter(regimens.values()))
     for inf in first.infusions:
         ax.plot(inf.start_h / 24.0, 0, marker="^", color="#555555", ms=5, clip_on=False)
-    ax.set_xlabel("day of course (▲ = infusion start)", fontsize=FS)
-    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax.set_xlabel("day of course (▲ = infusion start)")
+    ax.set_ylabel("plasma (mg/L)")
     ax.set_xlim(0, end / 24.0)
-    ax.set_ylim(0, None)
+    ax.set_ylim(0, top * 1.4)  # head room: the legend sits above the peaks
     _um_axis(ax)
     _style(ax)
-    ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)
-    ax.set_title(title, fontsize=FS + 1)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    ax.legend(loc="upper right", ncol=len(regimens))
+    ax.set_title(title, loc="left")
+    fig.tight_layout(rect=(0, 0.09, 1, 1))
     _note(fig, TYPICAL_NOTE + "; weekdays of the schedule assumed (Mon/Wed/Fri)")
     return fig
 
@@ -319,6 +317,7 @@ def plot_study31_course(doses_mg: Sequence[float] = (50.0, 100.0)) -> Figure:
 
 
 # --- population --------------------------------------------------------------------------------------
+@styled
 def plot_population_band(
     result: pk.PopulationResult, q: Sequence[float] = (5, 50, 95), days: bool | None = None
 ) -> Figure:
@@ -348,20 +347,21 @@ def plot_population_band(
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.4))
     ax.fill_between(x, lo, hi, color="#aed6f1", alpha=0.8, lw=0, label=f"{qs[0]:g}th–{qs[2]:g}th percentile")
     ax.plot(x, mid, color="#1b6ca8", lw=1.8, label=f"{qs[1]:g}th percentile")
-    ax.set_xlabel("day of course" if days else "time (h)", fontsize=FS)
-    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax.set_xlabel("day of course" if days else "time (h)")
+    ax.set_ylabel("plasma concentration (mg/L)")
     ax.set_xlim(x[0], x[-1])
     ax.set_ylim(0, None)
     _um_axis(ax)
     _style(ax)
-    ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)
-    ax.set_title(f"{result.n:,} virtual patients (seed {result.seed})", fontsize=FS + 1)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    ax.legend(loc="upper right")
+    ax.set_title(f"{result.n:,} virtual patients (seed {result.seed})")
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     _note(fig, "illustrative: assumed variability and covariates around PopPK typical values")
     return fig
 
 
 # --- explorer ----------------------------------------------------------------------------------------
+@styled
 def plot_single_infusion(
     dose_mg: float,
     duration_h: float = 1.0,
@@ -422,20 +422,21 @@ def plot_single_infusion(
     text = f"Cmax {cmax:.3g} mg/L = {float(pk.mg_per_l_to_um(cmax)):.3g} µM"
     if clipped:
         text += " (above the axis)"
-    ax.set_title(f"{dose_mg:g} mg over {duration_h * 60:g} min: {text}", fontsize=FS, loc="left")
+    ax.set_title(f"{dose_mg:g} mg over {duration_h * 60:g} min: {text}", loc="left")
     ax.set_xlim(0, t_max_h)
     ax.set_ylim(0, y_max)
-    ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
-    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
+    ax.set_xlabel("time since start of infusion (h)")
+    ax.set_ylabel("plasma concentration (mg/L)")
     _um_axis(ax)
     _style(ax)
-    ax.legend(fontsize=FS - 2, loc="upper right", frameon=True, framealpha=0.85)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    ax.legend(loc="upper right", frameon=True, framealpha=0.85)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     _note(fig, TYPICAL_NOTE + "; µM assumes free base")
     return fig
 
 
 # --- closed form vs ODE -------------------------------------------------------------------------------
+@styled
 def plot_closed_form_vs_ode(t_h, closed_mg_per_l, ode_mg_per_l) -> Figure:
     """The closed form (line) against the numerical ODE solution (dots), and their relative difference.
 
@@ -467,25 +468,26 @@ def plot_closed_form_vs_ode(t_h, closed_mg_per_l, ode_mg_per_l) -> Figure:
     ax1.plot(
         t[::every], ode[::every], "o", ms=4, mfc="none", mec="#c0392b", mew=1.2, label="ODE solver (solve_ivp, Radau)"
     )
-    ax1.set_ylabel("concentration (mg/L)", fontsize=FS)
+    ax1.set_ylabel("concentration (mg/L)")
     ax1.set_ylim(0, None)
-    ax1.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    ax1.legend(loc="upper right")
     ax2.semilogy(t[pos], np.maximum(rel, 1e-17), color="#555555", lw=1.2)
     ax2.axhline(1e-8, color="#c0392b", ls="--", lw=1.2, label="tolerance checked by the book, 1e-8")
     ax2.set_ylim(1e-17, 1e-3)
-    ax2.set_ylabel("relative\ndifference", fontsize=FS)
-    ax2.set_xlabel("time since start of infusion (h)", fontsize=FS)
+    ax2.set_ylabel("relative\ndifference")
+    ax2.set_xlabel("time since start of infusion (h)")
     ax2.set_xlim(t[0], t[-1])
-    ax2.legend(fontsize=FS - 2, loc="upper right", frameon=False)
+    ax2.legend(loc="upper right")
     for ax in (ax1, ax2):
         _style(ax)
-    ax1.set_title(f"Two ways to solve one model: largest relative difference {rel.max():.1e}", fontsize=FS + 1)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    ax1.set_title(f"Closed form vs ODE: largest relative difference {rel.max():.1e}", loc="left")
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     _note(fig)
     return fig
 
 
 # --- infusion length (main demo) ----------------------------------------------------------------------
+@styled
 def plot_infusion_length(
     duration_min: float,
     dose_mg: float = 100.0,
@@ -524,12 +526,12 @@ def plot_infusion_length(
     c = np.asarray(pk.concentration(t, reg, params))
     c_ref = np.asarray(pk.concentration(t, ref, params))
     cmax = float(pk.concentration(dur_h, reg, params))
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.9))
     one_um = pk.um_to_mg_per_l(1.0)
-    ax.axhline(one_um, color="#a569bd", ls=":", lw=1.4, label="1 µM (lower end of the gamma-EEG range)")
+    ax.axhline(one_um, color="#a569bd", ls=":", lw=1.6, label="1 µM: gamma-EEG range starts")
     ax.axvspan(0, min(dur_h, t_max_h), color="#f5cba7", alpha=0.5, lw=0, label=f"infusion ({duration_min:g} min)")
-    ax.plot(t, c_ref, color="#888888", lw=1.4, ls="--", label=f"{dose_mg:g} mg over 60 min (as in the trials)")
-    ax.plot(t, np.minimum(c, y_max), color="#1b6ca8", lw=2.2, label=f"{dose_mg:g} mg over {duration_min:g} min")
+    ax.plot(t, c_ref, color="#888888", lw=1.5, ls="--", label="over 60 min, as in the trials")
+    ax.plot(t, np.minimum(c, y_max), color="#1b6ca8", lw=2.2, label=f"over {duration_min:g} min")
     if dur_h <= t_max_h:
         ax.plot(dur_h, min(cmax, y_max), marker="o", color="#0b3a5e", ms=6, clip_on=False)
     text = (
@@ -537,30 +539,22 @@ def plot_infusion_length(
         + (" (above the axis)" if cmax > y_max else "")
         + f"\nAUC 0–∞ = dose / CL = {dose_mg / float(params.cl):.1f} mg·h/L"
     )
-    ax.text(
-        0.97,
-        0.62,
-        text,
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=FS - 1,
-        bbox=dict(fc="white", ec="#bbbbbb", pad=4),
-    )
+    ax.text(0.98, 0.95, text, transform=ax.transAxes, ha="right", va="top", bbox=dict(fc="white", ec="#bbbbbb", pad=4))
     ax.set_xlim(0, t_max_h)
     ax.set_ylim(0, y_max)
-    ax.set_xlabel("time since start of infusion (h)", fontsize=FS)
-    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
-    ax.set_title(f"Same dose, different infusion length: {dose_mg:g} mg over {duration_min:g} min", fontsize=FS + 1)
+    ax.set_xlabel("time since start of infusion (h)")
+    ax.set_ylabel("plasma (mg/L)")
+    ax.set_title(f"{dose_mg:g} mg over {duration_min:g} min", loc="left")
     _um_axis(ax)
-    _style(ax)
-    ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)
-    fig.subplots_adjust(left=0.1, right=0.89, bottom=0.18, top=0.91)  # fixed: frames align, no layout pass
+    # The legend sits below the axes, off the curves.
+    fig.legend(loc="lower left", bbox_to_anchor=(0.0, 0.09), ncol=2, borderaxespad=0.3)
+    fig.subplots_adjust(left=0.12, right=0.87, bottom=0.34, top=0.93)  # fixed: frames align, no layout pass
     _note(fig, TYPICAL_NOTE + "; lengths other than 60 min are what-ifs; µM assumes free base")
     return fig
 
 
 # --- population variability (second demo) -------------------------------------------------------------
+@styled
 def plot_population_omega(
     omega_cl: float,
     dose_mg: float = 100.0,
@@ -601,7 +595,7 @@ def plot_population_omega(
     )
     lo, mid, hi = res.percentiles((5, 50, 95))
     typical = np.asarray(pk.concentration(t, pk.Regimen.single(dose_mg, 1.0)))
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.7))
     ax.fill_between(
         t,
         np.minimum(lo, y_max),
@@ -609,34 +603,24 @@ def plot_population_omega(
         color="#aed6f1",
         alpha=0.85,
         lw=0,
-        label="5th–95th percentile of virtual patients",
+        label="5th–95th percentile",
     )
     ax.plot(t, np.minimum(mid, y_max), color="#1b6ca8", lw=1.8, label="median")
-    ax.plot(t, typical, color="#333333", lw=1.0, ls="--", label="typical patient (PopPK values)")
+    ax.plot(t, typical, color="#333333", lw=1.0, ls="--", label="typical patient (PopPK)")
     i_peak = int(np.argmin(np.abs(t - 1.0)))
     cv = 100.0 * np.sqrt(np.expm1(omega_cl**2))
     text = f"band at 1 h: {lo[i_peak]:.2f}–{hi[i_peak]:.2f} mg/L\nband at {t_end_h:g} h: {lo[-1]:.3f}–{hi[-1]:.3f} mg/L"
-    ax.text(
-        0.97,
-        0.6,
-        text,
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=FS - 1,
-        bbox=dict(fc="white", ec="#bbbbbb", pad=4),
-    )
+    ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", bbox=dict(fc="white", ec="#bbbbbb", pad=4))
     ax.set_xlim(0, t_end_h)
     ax.set_ylim(0, y_max)
-    ax.set_xlabel("time since start of a 60-min infusion (h)", fontsize=FS)
-    ax.set_ylabel("plasma concentration (mg/L)", fontsize=FS)
-    ax.set_title(
-        f"{n:,} virtual patients, {dose_mg:g} mg: assumed ω_CL = {omega_cl:g} (≈ {cv:.0f} %CV)", fontsize=FS + 1
-    )
+    ax.set_xlabel("time since start of a 60-min infusion (h)")
+    ax.set_ylabel("plasma (mg/L)")
+    ax.set_title(f"{n:,} virtual patients, {dose_mg:g} mg; ω_CL = {omega_cl:g} (≈ {cv:.0f} %CV)", loc="left")
     _um_axis(ax)
     _style(ax)
-    ax.legend(fontsize=FS - 2, loc="upper right", frameon=False)
-    fig.subplots_adjust(left=0.1, right=0.89, bottom=0.18, top=0.91)  # fixed: frames align, no layout pass
+    # The legend sits below the axes, off the band.
+    fig.legend(loc="lower left", bbox_to_anchor=(0.0, 0.09), ncol=2, borderaxespad=0.3)
+    fig.subplots_adjust(left=0.12, right=0.87, bottom=0.35, top=0.93)  # fixed: frames align, no layout pass
     _note(fig, f"illustrative: assumed variability and covariates around PopPK typical values; seed {seed}")
     return fig
 

@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 
 from .. import safety
 from .._validation import check_int, check_number, check_sequence
+from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
     "DEFAULT_HYPOTHETICAL_COUNTS",
@@ -42,8 +43,8 @@ __all__ = [
     "plot_sample_size",
 ]
 
-_FIGSIZE = (6.4, 3.8)
-_SEED_NOTE = "8 % vs 4 %: application-note figures (SEED, unconfirmed) used as an illustrative scenario"
+_FIGSIZE = (WIDTH_IN, 3.8)
+_SEED_NOTE = "8 % vs 4 %: reported by the application note (unconfirmed),\nused here as an illustrative scenario"
 
 #: Hypothetical counts for :func:`plot_forest`: (label, events_a, n_a, events_b, n_b). Not trial data.
 DEFAULT_HYPOTHETICAL_COUNTS: tuple[tuple[str, int, int, int, int], ...] = (
@@ -69,6 +70,7 @@ def _scenario(n_per_arm: Any, p_active: Any, p_placebo: Any, alpha: Any) -> dict
     return {"n": n, "p_a": p_a, "p_b": p_b, "x_a": x_a, "x_b": x_b, "rd": rd, "power": power, "n80": n80}
 
 
+@styled
 def plot_power_curve(
     p_active: float = 0.08,
     p_placebo: float = 0.04,
@@ -107,20 +109,20 @@ def plot_power_curve(
     fig, ax = plt.subplots(figsize=_FIGSIZE, layout="constrained")
     ax.plot(ns, 100 * power, color="#1f5fa8", lw=2.2, label="power (normal approximation)")
     ax.axhline(80, color="0.4", ls=":", lw=1.2)
-    ax.text(n_max_, 81.5, "80 %", ha="right", va="bottom", fontsize=9, color="0.3")
+    ax.text(n_max_, 81.5, "80 %", ha="right", va="bottom", fontsize=NOTE_SIZE, color="0.3")
     if n80 <= n_max_:
         ax.axvline(n80, color="#2a7d3b", ls="--", lw=1.3)
-        ax.text(n80, 4, f" {n80:,} per arm\n for 80 %", fontsize=9, color="#2a7d3b", va="bottom")
-    for n_trial, name, offset in ((51, "Study 9", (10, -16)), (101, "Study 31", (-14, 14))):
+        ax.text(n80, 50, f" {n80:,} per arm\n for 80 %", fontsize=NOTE_SIZE, color="#2a7d3b", va="center")
+    for n_trial, name, offset in ((51, "Study 9", (8, -4)), (101, "Study 31", (8, 10))):
         if n_trial <= n_max_:
             pw = safety.power_two_proportions(p_a, p_b, n_trial, alpha=alpha)
             ax.plot([n_trial], [100 * pw], "s", color="#8a4b08", ms=6)
             ax.annotate(
-                f"{name} arm size (≈{n_trial}): {100 * pw:.0f} %",
+                f"{name} (≈{n_trial} per arm): {100 * pw:.0f} %",
                 (n_trial, 100 * pw),
                 xytext=offset,
                 textcoords="offset points",
-                fontsize=8,
+                fontsize=NOTE_SIZE,
                 color="#8a4b08",
             )
     if mark is not None:
@@ -130,11 +132,9 @@ def plot_power_curve(
     ax.set_ylim(0, 100)
     ax.set_xlabel("Patients per arm")
     ax.set_ylabel("Power (%)")
-    ax.legend(loc="center right", fontsize=9, frameon=False)
-    ax.set_title(
-        f"Illustrative power to detect {100 * p_a:g} % vs {100 * p_b:g} % (two-sided α = {alpha:g})", fontsize=11
-    )
-    fig.supxlabel(_SEED_NOTE, fontsize=8, color="0.35")
+    ax.legend(loc="lower right")
+    ax.set_title(f"Illustrative power: {100 * p_a:g} % vs {100 * p_b:g} % (two-sided α = {alpha:g})", loc="left")
+    fig.supxlabel(_SEED_NOTE, fontsize=NOTE_SIZE, color="0.35")
     return fig
 
 
@@ -147,6 +147,7 @@ def _infusion_data(
     return {"now": table.iloc[0], "ref": table.iloc[1], "short": table.iloc[2]}
 
 
+@styled
 def plot_infusion_length(
     duration_h: float,
     dose_mg: float = 100.0,
@@ -197,9 +198,7 @@ def plot_infusion_length(
     c_ref = pk.mg_per_l_to_um(np.asarray(pk.concentration(t, pk.Regimen.single(dose_mg, duration_h=ref), params_)))
     y_top = 1.15 * max(data["short"]["cmax_um"], now["cmax_um"], refrow["cmax_um"])
 
-    fig, (ax1, ax2) = plt.subplots(
-        1, 2, figsize=(6.4, 4.0), layout="constrained", gridspec_kw={"width_ratios": [1.25, 1]}
-    )
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 6.8), layout="constrained")  # stacked for phones
     ax1.plot(t, c_ref, color="0.45", lw=1.8, ls="--", label=f"{60 * ref:g}-min reference")
     ax1.plot(t, c_now, color="#1f5fa8", lw=2.2, label=f"{60 * d:g}-min infusion")
     ax1.plot([now["tmax_h"]], [now["cmax_um"]], "o", color="#1f5fa8", ms=6)
@@ -207,15 +206,15 @@ def plot_infusion_length(
     ax1.set_xlim(0, t_end)
     ax1.set_ylim(0, y_top)
     ax1.set_xlabel("Time from start of infusion (h)")
-    ax1.set_ylabel("Plasma concentration (µM)")
-    ax1.legend(fontsize=8, loc="upper right", frameon=False)
+    ax1.set_ylabel("plasma (µM)")
+    ax1.legend(loc="upper right")
     ax1.text(
         0.97,
-        0.62,
+        0.55,
         f"AUC = {now['auc_mg_h_per_l']:.2f} mg·h/L\n(both infusions)",
         transform=ax1.transAxes,
         ha="right",
-        fontsize=8,
+        fontsize=NOTE_SIZE,
         color="0.25",
     )
 
@@ -241,9 +240,9 @@ def plot_infusion_length(
     ax2.set_ylim(0, 100 * model_.p_max * 1.05)
     ax2.set_xlabel("Cmax (µM)")
     ax2.set_ylabel("Assumed P(dizziness) at Cmax (%)")
-    ax2.legend(fontsize=8, loc="upper left", frameon=False)
-    fig.suptitle(f"{dose_mg:g} mg over {60 * d:g} min (model-predicted; dizziness curve assumed)", fontsize=11)
-    fig.supxlabel("Dizziness curve: " + model_.label, fontsize=7.5, color="0.35")
+    ax2.legend(loc="upper left")
+    fig.suptitle(f"{dose_mg:g} mg over {60 * d:g} min\n(model-predicted; dizziness curve assumed)")
+    fig.supxlabel("Dizziness curve: " + model_.label, fontsize=NOTE_SIZE, color="0.35", wrap=True)
     return fig
 
 
@@ -297,6 +296,7 @@ def infusion_length_explorer(
     )
 
 
+@styled
 def plot_forest(
     counts: Sequence[tuple[str, int, int, int, int]] = DEFAULT_HYPOTHETICAL_COUNTS, alpha: float = 0.05
 ) -> Figure:
@@ -332,7 +332,8 @@ def plot_forest(
         labels.append(label)
     y = np.arange(len(rows))[::-1]
     height = max(3.2, 1.6 + 0.45 * len(rows))
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(6.4, height), sharey=True, layout="constrained")
+    # stacked (legible on a phone); each panel keeps its row labels
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 2 * height), layout="constrained")
     for yi, rd, rr in zip(y, rds, rrs):
         ax1.plot([100 * rd.ci_low, 100 * rd.ci_high], [yi, yi], color="#1f5fa8", lw=2.5)
         ax1.plot([100 * rd.estimate], [yi], "s", color="#1f5fa8", ms=7)
@@ -341,14 +342,17 @@ def plot_forest(
     ax1.axvline(0, color="0.3", lw=1)
     ax2.axvline(1, color="0.3", lw=1)
     ax2.set_xscale("log")
-    ax1.set_yticks(y, labels, fontsize=9)
-    ax1.set_ylim(-0.7, len(rows) - 0.3)
+    for ax in (ax1, ax2):
+        ax.set_yticks(y, labels)
+        ax.set_ylim(-0.7, len(rows) - 0.3)
     level = f"{100 * (1 - rds[0].alpha):g} %"
     ax1.set_xlabel(f"Risk difference (points), {level} CI")
     ax2.set_xlabel(f"Relative risk (log scale), {level} CI")
-    fig.suptitle("Hypothetical counts (illustrative, not trial data): events/n, arm a vs arm b", fontsize=10.5)
+    fig.suptitle("Hypothetical counts (illustrative, not trial data):\nevents/n, arm a vs arm b")
     if any(rr.note for rr in rrs):
-        fig.supxlabel("open square: an arm has 0 events, so the ratio uses a 0.5 correction", fontsize=8, color="0.35")
+        fig.supxlabel(
+            "open square: an arm has 0 events, so the ratio uses a 0.5 correction", fontsize=NOTE_SIZE, color="0.35"
+        )
     return fig
 
 
@@ -375,6 +379,7 @@ def _power_curve(p_a: float, p_b: float, n: np.ndarray, alpha: float) -> np.ndar
     return stats.norm.sf(z - d) + stats.norm.cdf(-z - d)
 
 
+@styled
 def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 0.04, alpha: float = 0.05) -> Figure:
     """How many patients per arm to tell ``p_active`` from ``p_placebo``: interval width and power (illustrative).
 
@@ -412,9 +417,10 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
     colour = "#1f5fa8" if excludes else "#8a4b08"
     level = f"{100 * (1 - rd.alpha):g} %"
 
-    fig = plt.figure(figsize=(6.4, 3.6))
-    fig.subplots_adjust(left=0.03, right=0.98, bottom=0.2, top=0.83, wspace=0.25)
-    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
+    fig = plt.figure(figsize=(WIDTH_IN, 6.6))
+    # stacked (legible on a phone), fixed geometry so frames line up
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.14, top=0.88, hspace=0.6)
+    ax1, ax2 = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1, 1.5]})
     # Few text artists on purpose: text layout dominates the time to render a frame.
 
     # left: the interval a trial of this size would report at the expected counts
@@ -422,16 +428,16 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
     ax1.axvline(true_diff, color="#2a7d3b", ls="--", lw=1.5)
     ax1.plot([max(lo, _RD_AXIS[0]), min(hi, _RD_AXIS[1])], [0.15, 0.15], color=colour, lw=5, solid_capstyle="butt")
     ax1.plot([est], [0.15], "o", color=colour, ms=9, mec="white")
-    ax1.text(true_diff + 0.6, 0.93, "assumed true", va="top", fontsize=8, color="#2a7d3b")
+    ax1.text(true_diff + 0.6, 0.93, "assumed true", va="top", fontsize=NOTE_SIZE, color="#2a7d3b")
     ax1.text(
-        0.5,
+        0.98,
         -0.75,
-        f"{sc['x_a']}/{n} vs {sc['x_b']}/{n}: {lo:+.1f} to {hi:+.1f}\n"
+        f"{sc['x_a']}/{n} vs {sc['x_b']}/{n}: {lo:+.1f} to {hi:+.1f}; "
         f"width {hi - lo:.1f} points, {'excludes' if excludes else 'includes'} 0",
         transform=ax1.get_yaxis_transform(),
-        ha="center",
+        ha="right",
         va="bottom",
-        fontsize=9,
+        fontsize=NOTE_SIZE,
         color=colour,
         bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "0.75"},
     )
@@ -440,14 +446,14 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
     ax1.set_yticks([])
     ax1.set_xticks([-10, 0, 10, 20])
     ax1.set_xlabel("Risk difference (percentage points)")
-    ax1.set_title(f"{level} CI at the expected counts", fontsize=10, color=colour)
+    ax1.set_title(f"{level} CI at the expected counts", color=colour, loc="left")
 
     # right: power against arm size
     grid = np.geomspace(_N_AXIS[0], _N_AXIS[1], 120)
     ax2.plot(grid, 100 * _power_curve(sc["p_a"], sc["p_b"], grid, rd.alpha), color="#1f5fa8", lw=2)
     ax2.axhline(80, color="0.45", ls=":", lw=1.2)
     ax2.axvline(n80, color="#2a7d3b", ls="--", lw=1.2)
-    ax2.text(n80 / 1.08, 4, f"{n80:,} per arm\nfor 80 %", ha="right", fontsize=8, color="#2a7d3b")
+    ax2.text(n80 / 1.08, 4, f"{n80:,} per arm\nfor 80 %", ha="right", fontsize=NOTE_SIZE, color="#2a7d3b")
     ax2.plot([n], [100 * power], "o", color=colour, ms=9, mec="white")
     ax2.set_xscale("log")
     ax2.set_xlim(*_N_AXIS)
@@ -457,12 +463,12 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
     ax2.minorticks_off()
     ax2.set_xlabel("Patients per arm (log scale)")
     ax2.set_ylabel("Power (%)")
-    ax2.set_title(f"Power ≈ {100 * power:.0f} % (two-sided α = {rd.alpha:g})", fontsize=10, color=colour)
+    ax2.set_title(f"Power ≈ {100 * power:.0f} % (two-sided α = {rd.alpha:g})", color=colour, loc="left")
 
     fig.suptitle(
-        f"Illustrative: {100 * sc['p_a']:g} % vs {100 * sc['p_b']:g} % with {n:,} patients per arm", fontsize=11.5
+        f"Illustrative: {100 * sc['p_a']:g} % vs {100 * sc['p_b']:g} %, {n:,} patients per arm", x=0.02, ha="left"
     )
-    fig.text(0.5, 0.02, _SEED_NOTE, ha="center", fontsize=7.5, color="0.35")
+    fig.text(0.01, 0.01, _SEED_NOTE, ha="left", fontsize=NOTE_SIZE, color="0.35")
     return fig
 
 

@@ -34,6 +34,7 @@ from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from .. import trials
 from .._validation import check_int, check_number, check_sequence
+from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
     "STUDY31_WEEKS",
@@ -49,7 +50,6 @@ __all__ = [
     "study31_week_summary",
 ]
 
-_WIDTH_IN = 6.4
 _SIM_LABEL = "simulated, illustrative assumptions (not trial results)"
 _ARM_COLOURS = ("#6b6b6b", "#1f6fb4", "#c0522b", "#2a7d3b", "#7b3fa0", "#a07b00")
 
@@ -67,18 +67,26 @@ def _draw_calendar(ax: Any, cal: Any, n_weeks: int, title: str) -> None:
         x, yw = row.weekday_index, row.week - 1
         ax.add_patch(Rectangle((x + 0.06, yw + 0.08), 0.88, 0.84, facecolor="#1f6fb4", edgecolor="none"))
         ax.text(
-            x + 0.5, yw + 0.5, str(row.infusion), ha="center", va="center", color="white", fontsize=9, fontweight="bold"
+            x + 0.5,
+            yw + 0.5,
+            str(row.infusion),
+            ha="center",
+            va="center",
+            color="white",
+            fontsize=NOTE_SIZE,
+            fontweight="bold",
         )
-    ax.set_xticks(np.arange(7) + 0.5, trials.WEEKDAYS, fontsize=9)
-    ax.set_yticks(np.arange(n_weeks) + 0.5, [str(w + 1) for w in range(n_weeks)], fontsize=9)
-    ax.set_ylabel("study week", fontsize=9)
+    ax.set_xticks(np.arange(7) + 0.5, trials.WEEKDAYS)
+    ax.set_yticks(np.arange(n_weeks) + 0.5, [str(w + 1) for w in range(n_weeks)])
+    ax.set_ylabel("study week")
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_title(title, fontsize=10, loc="left")
+    ax.set_title(title, loc="left")
 
 
+@styled
 def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float = 100.0) -> Figure:
     """Dosing calendars of Study 9 and Study 31: weeks (rows) × weekdays (columns), infusions numbered.
 
@@ -99,19 +107,20 @@ def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float 
     cal31 = trials.dosing_calendar("Study 31", dose_mg_study31)
     w9, w31 = int(cal9["week"].max()), int(cal31["week"].max())
     fig, (ax9, ax31) = plt.subplots(
-        2, 1, figsize=(_WIDTH_IN, 6.6), layout="constrained", gridspec_kw={"height_ratios": [w9 + 1.2, w31]}
+        2, 1, figsize=(WIDTH_IN, 7.4), layout="constrained", gridspec_kw={"height_ratios": [w9 + 1.6, w31]}
     )
-    _draw_calendar(ax9, cal9, w9, f"Study 9: {len(cal9)} infusions of {dose_mg_study9:g} mg (3 a week, weeks 1-{w9})")
+    _draw_calendar(ax9, cal9, w9, f"Study 9: {len(cal9)} infusions of {dose_mg_study9:g} mg\n3 a week, weeks 1-{w9}")
     _draw_calendar(
         ax31,
         cal31,
         w31,
-        f"Study 31: {len(cal31)} infusions of {dose_mg_study31:g} mg (weeks 1-3: 3 a week; 4-6: weekly; 8, 10, 12)",
+        f"Study 31: {len(cal31)} infusions of {dose_mg_study31:g} mg\nweeks 1-3: 3 a week; 4-6: weekly; 8, 10, 12",
     )
     fig.supxlabel(
-        "Each square = one 60-min IV infusion, numbered in order. Infusions per week are the published\n"
-        "designs; the weekdays (Mon/Wed/Fri, Mondays) are an illustrative choice of this book.",
-        fontsize=8,
+        "Each square = one 60-min IV infusion, numbered in order. Infusions per\n"
+        "week are the published designs; the weekdays are this book's\n"
+        "illustrative choice.",
+        fontsize=NOTE_SIZE,
         color="0.3",
     )
     return fig
@@ -125,8 +134,9 @@ def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float 
 WORKFLOW_STEPS: tuple[tuple[str, str], ...] = (
     (
         "Screening",
-        "adults 18-70 with MDD, inadequate response to antidepressant(s),\n"
-        "on an allowed antidepressant; exclusions (psychosis, bipolar, ...)",
+        "adults 18-70 with MDD, inadequate response to\n"
+        "antidepressant(s), on an allowed antidepressant;\n"
+        "exclusions (psychosis, bipolar, ...)",
     ),
     ("Randomisation", "double-blind: lanicemine or saline placebo,\nadded to the ongoing antidepressant"),
     (
@@ -138,10 +148,11 @@ WORKFLOW_STEPS: tuple[tuple[str, str], ...] = (
 )
 
 
+@styled
 def plot_trial_workflow() -> Figure:
     """The generalised trial workflow, drawn from :data:`WORKFLOW_STEPS` (top to bottom)."""
     n = len(WORKFLOW_STEPS)
-    fig, ax = plt.subplots(figsize=(_WIDTH_IN, 5.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 6.0), layout="constrained")
     ax.set_xlim(0, 10)
     ax.set_ylim(n, 0)
     ax.axis("off")
@@ -149,8 +160,8 @@ def plot_trial_workflow() -> Figure:
         yc = i + 0.5
         ax.add_patch(
             FancyBboxPatch(
-                (0.1, yc - 0.3),
-                2.6,
+                (0.05, yc - 0.3),
+                2.3,
                 0.6,
                 boxstyle="round,pad=0.02,rounding_size=0.12",
                 facecolor="#dbe8f5",
@@ -158,18 +169,18 @@ def plot_trial_workflow() -> Figure:
                 lw=1.2,
             )
         )
-        ax.text(1.4, yc, stage, ha="center", va="center", fontsize=10.5, fontweight="bold")
-        ax.text(3.0, yc, detail, ha="left", va="center", fontsize=8.6)
+        ax.text(1.2, yc, stage, ha="center", va="center", fontweight="bold", fontsize=NOTE_SIZE + 1)
+        ax.text(2.55, yc, detail, ha="left", va="center", fontsize=NOTE_SIZE)
         if i < n - 1:
             ax.add_patch(
                 FancyArrowPatch(
-                    (1.4, yc + 0.31), (1.4, yc + 0.69), arrowstyle="-|>", mutation_scale=12, color="#1f6fb4", lw=1.2
+                    (1.2, yc + 0.31), (1.2, yc + 0.69), arrowstyle="-|>", mutation_scale=12, color="#1f6fb4", lw=1.2
                 )
             )
-    ax.set_title("Generalised workflow of the lanicemine depression trials", fontsize=11, loc="left")
+    ax.set_title("Generalised workflow of the lanicemine trials", loc="left")
     fig.supxlabel(
-        "Generalised from the application note (Seed) and the published designs; not a full protocol.",
-        fontsize=8,
+        "Generalised from the application note and the published designs;\nnot a full protocol.",
+        fontsize=NOTE_SIZE,
         color="0.3",
     )
     return fig
@@ -187,7 +198,7 @@ def _box(
     text: str,
     face: str = "#f2f2f2",
     edge: str = "0.35",
-    fontsize: float = 9,
+    fontsize: float = NOTE_SIZE,
 ) -> None:
     ax.add_patch(
         FancyBboxPatch(
@@ -207,12 +218,13 @@ def _arrow(ax: Any, xy0: tuple[float, float], xy1: tuple[float, float]) -> None:
     ax.add_patch(FancyArrowPatch(xy0, xy1, arrowstyle="-|>", mutation_scale=11, color="0.3", lw=1.0))
 
 
+@styled
 def plot_study31_consort() -> Figure:
     """CONSORT-style flow of Study 31 from :func:`lanicemine_lib.trials.study31_flow` (CTgov31, Sanacora2017)."""
     flow = trials.study31_flow()
     arms = list(flow.randomised)
     disc = flow.discontinued()
-    fig, ax = plt.subplots(figsize=(_WIDTH_IN, 5.4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 6.0), layout="constrained")
     ax.set_xlim(0, 12)
     ax.set_ylim(0, 10)
     ax.axis("off")
@@ -225,7 +237,7 @@ def plot_study31_consort() -> Figure:
         1.1,
         f"Not randomised: n = {flow.not_randomised}\n(542 − 302, derived;\nreasons not in our sources)",
         face="white",
-        fontsize=8.5,
+        fontsize=NOTE_SIZE,
     )
     _box(ax, 3.6, 6.8, 4.0, 0.9, f"Randomised\nn = {flow.randomised_total}", face="#dbe8f5", edge="#1f6fb4")
     _arrow(ax, (3.6, 8.84), (3.6, 7.26))
@@ -242,7 +254,7 @@ def plot_study31_consort() -> Figure:
             f"{arm}\nrandomised n = {flow.randomised[arm]}",
             face="#dbe8f5",
             edge="#1f6fb4",
-            fontsize=8.8,
+            fontsize=NOTE_SIZE,
         )
         _arrow(ax, (x, 4.13), (x, 3.42))
         _box(
@@ -252,18 +264,18 @@ def plot_study31_consort() -> Figure:
             3.7,
             1.2,
             f"completed n = {flow.completed[arm]}\nnot completed: {disc[arm]}\n(derived)",
-            fontsize=8.8,
+            fontsize=NOTE_SIZE,
         )
     total = (
         f"Completed (reported total): {flow.completed_total} of {flow.randomised_total} ({flow.completion_pct:.1f} %)"
     )
     if flow.discrepancy:
-        total += f"\nNote: per-arm counts add up to {flow.completed_arm_sum}; sources do not resolve the gap"
-    _box(ax, 6.0, 0.85, 11.4, 1.1, total, face="#e3f4e6", edge="#1e7b34", fontsize=9)
-    ax.set_title("Study 31: participant flow", fontsize=11, loc="left")
+        total += f"\nNote: per-arm counts add up to {flow.completed_arm_sum}; the sources do not\nresolve the gap"
+    _box(ax, 6.0, 0.8, 11.4, 1.3, total, face="#e3f4e6", edge="#1e7b34", fontsize=NOTE_SIZE)
+    ax.set_title("Study 31: participant flow", loc="left")
     fig.supxlabel(
-        "Counts from ClinicalTrials.gov NCT01482221 and Sanacora 2017; 'derived' = subtraction here.",
-        fontsize=8,
+        "Counts from ClinicalTrials.gov NCT01482221 and Sanacora et al. 2017;\n'derived' = subtraction here.",
+        fontsize=NOTE_SIZE,
         color="0.3",
     )
     return fig
@@ -346,6 +358,7 @@ def _fmt_conc(c: float) -> str:
     return power if abs(mantissa - 1.0) < 1e-9 else f"{mantissa:.1f} × {power}"
 
 
+@styled
 def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     """Study 31 up to the end of one week: the calendar filled so far and the model-predicted concentration.
 
@@ -380,16 +393,16 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     summary = study31_week_summary(week, dose_mg)
     lo, hi = _S31_YLIM_MG_L
 
-    fig = plt.figure(figsize=(_WIDTH_IN, 4.9))
-    ax = fig.add_axes((0.12, 0.45, 0.85, 0.43))
-    cax = fig.add_axes((0.12, 0.14, 0.85, 0.22))
+    fig = plt.figure(figsize=(WIDTH_IN, 5.8))
+    ax = fig.add_axes((0.15, 0.47, 0.82, 0.38))
+    cax = fig.add_axes((0.15, 0.16, 0.82, 0.21))
 
     # -- concentration -------------------------------------------------------------------------------
     x = t / 168.0
     ax.plot(x, np.clip(conc, lo * 0.5, None), color="#1f6fb4", lw=1.1)
     t_um = 1000.0 / pk.MOLAR_MASS_FREE_BASE_G_PER_MOL  # mg/L -> µM (free base)
     ax.axhline(1.0 / t_um, color="0.45", lw=0.8, ls=":")
-    ax.text(7.0, 1.0 / t_um * 1.15, "1 µM", ha="center", va="bottom", fontsize=8, color="0.35")  # 0.198 mg/L
+    ax.text(7.0, 1.0 / t_um * 1.15, "1 µM", ha="center", va="bottom", fontsize=NOTE_SIZE, color="0.35")  # 0.198 mg/L
     xs = given["start_h"].to_numpy() / 168.0
     shown = troughs >= lo
     first = given["infusion"].to_numpy() == 1  # before the first infusion there is no drug at all
@@ -399,7 +412,7 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
         ax.plot(xs[~shown & ~first], np.full((~shown & ~first).sum(), lo * 1.25), "v", ms=5, color="#c0522b")
         key += f"      ▼  trough below {_fmt_conc(lo)} mg/L"
     # a text key instead of a legend (one text artist: cheaper to draw)
-    ax.text(0.015, 0.97, key, transform=ax.transAxes, ha="left", va="top", fontsize=8, color="#8a3a1c")
+    ax.text(0.015, 0.97, key, transform=ax.transAxes, ha="left", va="top", fontsize=NOTE_SIZE, color="#8a3a1c")
     if week < _S31_WEEKS_TOTAL:
         ax.axvspan(week, _S31_WEEKS_TOTAL, color="0.93", lw=0)
         ax.text(
@@ -408,7 +421,7 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
             "not yet",
             ha="center",
             va="center",
-            fontsize=9,
+            fontsize=NOTE_SIZE,
             color="0.5",
         )
     ax.set_yscale("log")
@@ -420,28 +433,27 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     ax.yaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_major_locator(FixedLocator(np.arange(_S31_WEEKS_TOTAL + 1)))
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_ylabel("plasma concentration\n(mg/L, log scale)", fontsize=9)
-    ax.tick_params(labelsize=8.5, labelbottom=False)
+    ax.set_ylabel("plasma (mg/L,\nlog scale)")
+    ax.tick_params(labelbottom=False)
     ax.grid(axis="x", color="0.9", lw=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     n = int(summary["n_infusions"])
     fig.text(
         0.12,
         0.975,
-        f"Study 31, {dose_mg:g} mg per 60-min infusion: the course up to the end of week {week}",
+        f"Study 31, {dose_mg:g} mg per infusion: the course to the end of week {week}",
         ha="left",
         va="top",
-        fontsize=10,
+        fontsize=NOTE_SIZE,
     )
     fig.text(
         0.12,
         0.925,
-        f"{'week 1' if week == 1 else f'weeks 1-{week}'}: {n} of {len(cal)} infusions "
-        f"({summary['total_mg']:g} mg in all);  trough before "
+        f"{n} of {len(cal)} infusions ({summary['total_mg']:g} mg in all); trough before "
         f"infusion {n}: {_fmt_conc(summary['last_trough_mg_l'])} mg/L",
         ha="left",
         va="top",
-        fontsize=8.8,
+        fontsize=NOTE_SIZE,
         color="#8a3a1c",
     )
 
@@ -471,22 +483,24 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
             str(row.infusion),
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=NOTE_SIZE,
             color="white" if given_yet else "#1f6fb4",
             fontweight="bold",
         )
-    cax.set_yticks([0.5, 2.5, 4.5, 6.5], ["Mon", "Wed", "Fri", "Sun"], fontsize=7.5)
-    cax.set_xticks(np.arange(_S31_WEEKS_TOTAL) + 0.5, [str(w + 1) for w in range(_S31_WEEKS_TOTAL)], fontsize=8.5)
+    cax.set_yticks([0.5, 2.5, 4.5, 6.5], ["Mon", "Wed", "Fri", "Sun"])
+    cax.set_xticks(np.arange(_S31_WEEKS_TOTAL) + 0.5, [str(w + 1) for w in range(_S31_WEEKS_TOTAL)])
     cax.tick_params(length=0)
     for spine in cax.spines.values():
         spine.set_visible(False)
-    cax.set_xlabel("study week (squares = infusions, numbered)", fontsize=9)
+    cax.set_xlabel("study week (squares = infusions, numbered)")
     for a, b, label in _PHASES:  # brackets over the three phases of the schedule (one line each: fast)
         cax.plot(
             [a + 0.08, a + 0.08, b - 0.08, b - 0.08], [-0.15, -0.4, -0.4, -0.15], color="0.45", lw=0.8, clip_on=False
         )
-        cax.text((a + b) / 2, -0.55, label, ha="center", va="bottom", fontsize=8, color="0.3")
-    fig.text(0.5, 0.012, _S31_FIG_NOTE, ha="center", va="bottom", fontsize=7.5, color="0.3", style="italic")
+        cax.text((a + b) / 2, -0.55, label, ha="center", va="bottom", fontsize=NOTE_SIZE, color="0.3")
+    fig.text(
+        0.01, 0.01, _S31_FIG_NOTE, ha="left", va="bottom", fontsize=NOTE_SIZE, color="0.3", style="italic", wrap=True
+    )
     return fig
 
 
@@ -539,6 +553,7 @@ def main_explorer() -> Any:
 # -----------------------------------------------------------------------------------------------------
 # Simulated trajectories
 # -----------------------------------------------------------------------------------------------------
+@styled
 def plot_simulated_trajectories(
     result: trials.SimulationResult | None = None,
     *,
@@ -560,7 +575,7 @@ def plot_simulated_trajectories(
         result = trials.simulate_trials(n_per_arm, effect, n_trials, seed, endpoint_week=endpoint_week)
     elif not isinstance(result, trials.SimulationResult):
         raise ValueError(f"result must be a SimulationResult; got {type(result).__name__}")
-    fig, ax = plt.subplots(figsize=(_WIDTH_IN, 3.8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.8), layout="constrained")
     weeks = result.visit_weeks
     for k, label in enumerate(result.arm_labels):
         eff = "" if k == 0 else f" (true effect {result.effects[k - 1]:g})"
@@ -574,17 +589,15 @@ def plot_simulated_trajectories(
             label=label + eff,
             ls="-" if k < 2 else (0, (4, 1.5 * k)),
         )
-    ax.set_xlabel("week after first infusion (weeks)", fontsize=9.5)
-    ax.set_ylabel("mean MADRS (points, 0-60)", fontsize=9.5)
+    ax.set_xlabel("week after first infusion (weeks)")
+    ax.set_ylabel("mean MADRS (points, 0-60)")
     ax.set_xticks(weeks)
     lo, hi = np.nanmin(result.mean_trajectory), np.nanmax(result.mean_trajectory)
     ax.set_ylim(max(0.0, min(15.0, lo - 2.0)), min(60.0, max(40.0, hi + 2.0)))
-    ax.tick_params(labelsize=9)
-    ax.legend(fontsize=8.5, frameon=False, loc="upper right")
+    ax.legend(loc="upper right")
     ax.set_title(
         f"Mean MADRS by arm: {result.n_trials} simulated trials, {result.n_per_arm[0]} per arm",
-        fontsize=10.5,
         loc="left",
     )
-    fig.supxlabel(_SIM_LABEL, fontsize=8, color="0.3")
+    fig.supxlabel(_SIM_LABEL, fontsize=NOTE_SIZE, color="0.3")
     return fig
