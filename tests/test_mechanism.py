@@ -335,7 +335,8 @@ def test_published_tables():
     assert ref.loc["Ki", ["low", "high"]].tolist() == [0.5, 3.0]
     assert ref.loc["IC50 at −60 mV (rat cortical neurons)", "low"] == 9.8
     assert ref.loc["trapping", ["low", "high"]].tolist() == [52.0, 59.0]
-    assert ref.loc["plasma concentration giving gamma-EEG increases", "source"] == "AZOI"
+    eeg = ref.loc["plasma concentration giving gamma-EEG increases (mouse, rat, non-human primate)"]
+    assert eeg["source"] == "AZOI" and [eeg["low"], eeg["high"]] == [1.0, 5.0]  # preclinical, not human
 
 
 # --- figures --------------------------------------------------------------------------------------------

@@ -101,9 +101,11 @@ def state_diagram_figure() -> Figure:
     arrow((3.0, 0.35), (3.0, 1.55), "", (0.12, 0), (0, 0))
     ax.text(2.82, 0.95, "k_on·[B]", ha="right", va="center", fontsize=FS - 1)
     ax.text(3.18, 0.95, "k_off", ha="left", va="center", fontsize=FS - 1)
-    # escape CB -> C (dashed, default 0)
+    # egress CB -> C (dashed: 0 in the race model, fitted per drug in the egress model)
     arrow((0.0, 0.35), (0.0, 1.55), "", (0, 0), (0, 0), ls="--")
-    ax.text(0.1, 0.95, "γ escape\n(assumed 0:\ncomplete trapping)", ha="left", va="center", fontsize=FS - 1)
+    ax.text(
+        0.1, 0.95, "γ egress\n(race model: 0;\negress model:\nfitted per drug)", ha="left", va="center", fontsize=FS - 1
+    )
     ax.set_title("Four-state open-channel-block model (gating independent of block)", fontsize=FS + 1)
     fig.tight_layout()
     return fig
@@ -337,7 +339,7 @@ def _assumption_note(unbound_fraction: float, brain_to_plasma: float, voltage_mv
     return (
         f"Model-predicted; equilibrium block at {voltage_mv:g} mV; unbound fraction {unbound_fraction:g}, "
         f"brain/plasma ratio {brain_to_plasma:g}\n(both NOT AVAILABLE in the sources: adjustable assumptions; "
-        "1.0 and 1.0 give an upper bound on block)"
+        "unbound fraction 1.0 bounds block from above only for protein binding, given brain/plasma 1)"
     )
 
 
@@ -356,7 +358,8 @@ def occupancy_infusion_figure(
     voltage_mv : float
         Membrane potential (mV), in [−120, 60].
     unbound_fraction, brain_to_plasma : float
-        Assumptions (NOT AVAILABLE), in (0, 1] and (0, 10]; defaults 1.0 give an upper bound.
+        Assumptions (NOT AVAILABLE), in (0, 1] and (0, 10]. An unbound fraction of 1.0 makes the block an upper
+        bound only with respect to protein binding, given the assumed brain/plasma ratio (1.0) and voltage.
     """
     from .. import pk
 
@@ -365,7 +368,7 @@ def occupancy_infusion_figure(
     voltage_mv = check_number("voltage_mv", voltage_mv, "mV", *mech.VOLTAGE_RANGE_MV)
     t = np.linspace(0.0, 24.0, 961)
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(WIDTH_IN, 3.8))
-    a1.axhspan(1.0, 5.0, color="#d5f5e3", lw=0, label="gamma-EEG range\n1–5 µM (AZOI)")
+    a1.axhspan(1.0, 5.0, color="#d5f5e3", lw=0, label="gamma-EEG range 1–5 µM\n(mouse, rat, monkey; AZOI)")
     for i, d in enumerate(doses):
         reg = pk.Regimen.single(float(d))
         c_um = np.asarray(pk.mg_per_l_to_um(pk.concentration(t, reg)))
