@@ -687,7 +687,8 @@ class DizzinessModel:
     most common adverse event and dose-related and transient (application note, SEED); per-arm dizziness
     rates and any concentration–effect data are NOT AVAILABLE. The defaults are chosen only to give a
     readable curve: ``ec50_um = 5`` µM sits at the upper end of the 1–5 µM plasma range linked to gamma-EEG
-    increases in mouse, rat and non-human primates (AZOI; a preclinical range, not a human finding) and near the model-predicted end-of-infusion concentration for 150 mg (5.57 µM);
+    increases in mouse, rat and non-human primates (AZOI; a preclinical range, not a human finding) and near
+    the model-predicted end-of-infusion concentration for 150 mg (5.57 µM);
     ``baseline = 0.05`` stands for background dizziness on placebo; ``p_max = 0.6`` and ``slope = 2`` are
     arbitrary. Change them and see how the conclusions move.
 

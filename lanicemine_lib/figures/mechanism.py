@@ -510,7 +510,7 @@ def pathway_figure(detailed: bool = True) -> Figure:
     )
     note = "Source: the application note (Seed), with a caveat: a proposed mechanism, not an established one."
     if detailed:
-        note += "\n* dashed / starred: not on the book's facts sheet; cite a source before stating it."
+        note += "\n* dashed / starred: not in the book's sources; cite a source before stating it."
     fig.text(0.01, 0.01, note, fontsize=FS - 2)
     fig.tight_layout(rect=(0, 0.08 if nrow > 1 else 0.13, 1, 1))
     return fig

@@ -205,8 +205,8 @@ def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h
     """Single-infusion profiles in mg/L (left axis) and µM (right axis) against in-vitro potency bands.
 
     Bands: binding Ki 0.5–3 µM (in vitro, AZOI); plasma concentrations with gamma-EEG increases 1–5 µM
-    in mouse, rat and non-human primates (preclinical, AZOI); IC50 9.8 µM at −60 mV in rat cortical neurons (in vitro, Mealing1997). The µM axis assumes
-    free base (the salt form used in the trials is not available).
+    in mouse, rat and non-human primates (preclinical, AZOI); IC50 9.8 µM at −60 mV in rat cortical neurons
+    (in vitro, Mealing1997). The µM axis assumes free base (the salt form used in the trials is not available).
     """
     doses = _doses(doses_mg)
     t_end_h = check_number("t_end_h", t_end_h, "h", 2.0, 500.0)
