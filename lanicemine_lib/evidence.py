@@ -191,6 +191,11 @@ FACTS: tuple[Fact, ...] = (
     _f("seed.pathway", "NMDA block -> disinhibition -> glutamate/AMPA signalling -> BDNF release -> "
        "synaptogenesis", "", _S, "Seed", "mechanism", "a hypothesis; not traced to a primary source"),
     # --- mechanism model: assumptions and fitted values --------------------------------------------------
+    _f("model.z_delta", 0.756, "-", _D, "Mealing1997", "mechanism",
+       "Woodhull z·delta from K_D 60 µM (0 mV) and 11 µM (-60 mV) at the assumed 37 °C (0.719 at 22 °C); an "
+       "effective value, since part of the block is voltage-insensitive"),
+    _f("model.kinetic_kd_um", 30.0, "µM", _D, "Mealing1997", "mechanism",
+       "k_off / k_on = 0.722 s^-1 / 2.406e4 M^-1 s^-1; not the equilibrium 11 µM at -60 mV (different protocols)"),
     _f("model.temperature_c", 37.0, "°C", _A, "", "mechanism",
        "recording temperature not on our sheet; only the reported z·delta depends on it"),
     _f("model.kinetic_reference_mv", -60.0, "mV", _A, "", "mechanism",
@@ -520,9 +525,9 @@ def registry(chapter: str | None = None) -> pd.DataFrame:
 def reference_values() -> dict[str, float]:
     """The independent reference numbers of :func:`reproduced`, by row name (a new dict on every call).
 
-    Each is either a published value (from the registry), a value the facts sheet derived by hand, or a
-    closed-form identity; none is computed by the code it checks. A test perturbs one of them to check
-    that :func:`check_reproduced` then fails.
+    Each is either a published value (from the registry), a value derived by hand when the sources were
+    checked (DERIVED rows), or a closed-form identity; none is computed by the code it checks. A test perturbs
+    one of them to check that :func:`check_reproduced` then fails.
     """
     return {
         "alpha half-life (h)": value("pk.alpha_half_life_h"),
@@ -532,6 +537,8 @@ def reference_values() -> dict[str, float]:
         "end of 100 mg infusion (mg/L)": value("pk.c_end_mg_per_l.100"),
         "end of 150 mg infusion (mg/L)": value("pk.c_end_mg_per_l.150"),
         "end of 150 mg infusion (µM, free base)": value("pk.c_end_um.150"),
+        "z·delta at 37 °C": value("model.z_delta"),
+        "kinetic K_D = k_off/k_on (µM)": value("model.kinetic_kd_um"),
         "K_D at 0 mV (µM)": value("mealing1997.kd_0mv_um"),
         "K_D at −60 mV (µM)": value("mealing1997.kd_m60mv_um"),
         "initial block, 50 µM lanicemine at −60 mV (%)": value("mealing1999.initial_block_pct.lanicemine"),
@@ -583,6 +590,13 @@ def _model_rows() -> list[_Row]:
             lambda: float(pk.mg_per_l_to_um(c_end(150.0))),
             facts,
             0.005,
+        ),
+        _Row("z·delta at 37 °C", mech.woodhull_z_delta, "derived by hand from Mealing 1997's two K_D values", 5e-4),
+        _Row(
+            "kinetic K_D = k_off/k_on (µM)",
+            lambda: float(mech.kinetic_kd_um("lanicemine")),
+            "derived by hand from Mealing 1997's rate constants",
+            0.05,
         ),
         _Row(
             "K_D at 0 mV (µM)",

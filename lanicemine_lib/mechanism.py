@@ -120,8 +120,8 @@ MODELS = ("egress", "race")
 #: the mechanism chapter teaches both and names the model of every figure.
 DEFAULT_MODEL = "race"
 _STATUSES = ("published", "fitted", "assumed")
-#: Temperature (°C) at which zδ is reported. ASSUMPTION (evidence key ``model.temperature_c``): the facts sheet
-#: does not give the recording temperature. Only the reported zδ depends on it (0.756 at 37 °C, 0.719 at 22 °C);
+#: Temperature (°C) at which zδ is reported. ASSUMPTION (evidence key ``model.temperature_c``): our sources
+#: do not give the recording temperature. Only the reported zδ depends on it (0.756 at 37 °C, 0.719 at 22 °C);
 #: the block curves do not, because zδ is derived from the two published K_D values at the same temperature.
 DEFAULT_TEMPERATURE_C = float(_ev.value("model.temperature_c"))
 #: Voltage (mV) at which the published rate constants are taken to apply. ASSUMPTION (``model.kinetic_reference_mv``);
@@ -182,7 +182,7 @@ def woodhull_z_delta(
     voltage_mv : float
         The second (hyperpolarised) voltage (mV), in [−120, 0).
     temperature_c : float
-        Temperature (°C) in [0, 45]. The recording temperature is not on the facts sheet; the default 37 °C
+        Temperature (°C) in [0, 45]. The recording temperature is not in our sources; the default 37 °C
         is an ASSUMPTION (zδ = 0.756 at 37 °C; 0.719 at 22 °C for the lanicemine values).
 
     Returns
@@ -1200,7 +1200,7 @@ def published_block_data() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per drug: ``drug``, ``conc_um`` (µM), ``initial_block_pct``, ``initial_block_pm_pct``,
-        ``trapped_pct``, ``trapped_pm_pct`` (%; the ± values as reported — the facts sheet does not say
+        ``trapped_pct``, ``trapped_pm_pct`` (%; the ± values as reported — our sources do not say
         whether they are SD or SEM), ``washout_s``, ``source``, ``status``.
     """
     rows = []

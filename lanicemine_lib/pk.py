@@ -29,7 +29,7 @@ evaluated — never differences of large exponentials — so the result stays ac
 :func:`ode_concentration` solves the same model numerically and is used only to validate this closed form.
 
 Units: time h, dose mg, volume L, clearance L/h, concentration mg/L (``*_um`` helpers convert to µM,
-assuming the doses are free base — the salt form used in the trials is NOT AVAILABLE in the facts sheet).
+assuming the doses are free base — the salt form used in the trials is NOT AVAILABLE in our sources).
 
 For education only; this is not a dosing tool.
 """
@@ -67,7 +67,8 @@ __all__ = [
     "um_to_mg_per_l",
 ]
 
-#: Molar mass of lanicemine free base, C13H14N2 (g/mol; DERIVED from the formula in the facts sheet).
+#: Molar mass of lanicemine free base, C13H14N2 (g/mol; DERIVED from the formula;
+#: evidence key ``chem.molar_mass_free_base_g_per_mol``).
 MOLAR_MASS_FREE_BASE_G_PER_MOL = float(_ev.value("chem.molar_mass_free_base_g_per_mol"))
 
 # Allowed ranges (wide on purpose: they exist to keep the arithmetic finite, not to judge plausibility).
@@ -962,7 +963,7 @@ def auc_infinity(regimen: Regimen, params: PKParameters = PKParameters()) -> flo
 class PopulationAssumptions:
     """Between-subject variability and covariate models — all **adjustable illustrative assumptions**.
 
-    The facts sheet says the PopPK analysis retained lean body mass (LBM) on CL and body surface area (BSA)
+    The PopPK analysis retained lean body mass (LBM) on CL and body surface area (BSA)
     on V1 (VERIFIED), but the covariate equations, exponents, reference values and the between-subject
     variances are NOT AVAILABLE. The defaults below are therefore *assumptions*, chosen for illustration:
 

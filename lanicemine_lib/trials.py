@@ -87,7 +87,7 @@ def _s31_note() -> str:
 
 
 def published_trials() -> pd.DataFrame:
-    """One row per arm of the published lanicemine trials, as recorded in the facts sheet.
+    """One row per arm of the published lanicemine trials, as recorded in the evidence registry.
 
     Returns
     -------
