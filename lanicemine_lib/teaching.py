@@ -1,17 +1,23 @@
 """Self-check questions that work in the static HTML book and in JupyterLab, with no kernel and no JavaScript.
 
 A :class:`MultipleChoice` renders as radio buttons; choosing one reveals that option's feedback through
-plain CSS (``input:checked ~ .feedback``), so it answers offline on the published page. Chapters create
-questions in cells tagged ``remove-input`` so readers see the question, not the code.
+plain CSS (``input:checked ~ .feedback``), so it answers offline on the published page.
+
+The chapters' questions live in data files, ``lanicemine_lib/selfchecks/<chapter>.json``, not in the chapters'
+code: a chapter shows one with ``self_check("<id>")`` (in a cell tagged ``remove-input``), so a student who
+opens the cell in JupyterLab sees an id, not the answers. Each file holds
+``{"chapter": ..., "questions": [{"id", "question", "options": [{"text", "correct", "feedback"}]}]}``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 from dataclasses import dataclass
+from importlib import resources
 
-__all__ = ["QUIZ_CSS", "MultipleChoice", "Option"]
+__all__ = ["QUIZ_CSS", "MultipleChoice", "Option", "load_self_checks", "self_check", "self_check_ids"]
 
 QUIZ_CSS = """
 .lq-quiz{border:1px solid #8a8a8a;border-radius:6px;padding:.6em 1em;margin:1em 0;max-width:46em}
@@ -94,3 +100,74 @@ class MultipleChoice:
             )
         parts.append("</fieldset>")
         return "".join(parts)
+
+
+# -- the chapters' questions, read from the package's data files ----------------------------------------------
+SELF_CHECK_PACKAGE = "lanicemine_lib.selfchecks"
+
+
+def _self_check_files() -> list:
+    folder = resources.files(SELF_CHECK_PACKAGE)
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".json")), key=lambda f: f.name)
+
+
+def _question(data: dict, source: str) -> MultipleChoice:
+    try:
+        options = tuple(Option(o["text"], o["correct"], o["feedback"]) for o in data["options"])
+        return MultipleChoice(data["question"], options)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{source}: self-check {data.get('id', '?')!r} is malformed ({exc!r})") from None
+
+
+def load_self_checks(chapter: str) -> dict[str, MultipleChoice]:
+    """The self-check questions of one chapter, by id, in the order of its data file.
+
+    Parameters
+    ----------
+    chapter : str
+        The chapter's notebook name (e.g. ``"pharmacokinetics"``); one of the data files in
+        ``lanicemine_lib/selfchecks/``.
+
+    Returns
+    -------
+    dict of str to MultipleChoice
+        Question id -> question.
+    """
+    names = [f.name[: -len(".json")] for f in _self_check_files()]
+    if not isinstance(chapter, str) or chapter not in names:
+        raise ValueError(f"chapter must be one of {', '.join(map(repr, names))}; got {chapter!r}")
+    source = f"selfchecks/{chapter}.json"
+    data = json.loads(resources.files(SELF_CHECK_PACKAGE).joinpath(f"{chapter}.json").read_text(encoding="utf-8"))
+    return {q["id"]: _question(q, source) for q in data["questions"]}
+
+
+def self_check_ids() -> dict[str, list[str]]:
+    """Every self-check id, by chapter."""
+    return {f.name[: -len(".json")]: list(load_self_checks(f.name[: -len(".json")])) for f in _self_check_files()}
+
+
+def self_check(question_id: str) -> MultipleChoice:
+    """The self-check question with this id, from the chapters' data files (see the module docstring).
+
+    Parameters
+    ----------
+    question_id : str
+        The question's id, e.g. ``"pk-auc-infusion-length"`` (see :func:`self_check_ids`).
+
+    Returns
+    -------
+    MultipleChoice
+        The question; displayed in a notebook, it renders as radio buttons with feedback.
+
+    Examples
+    --------
+    >>> q = self_check("pk-auc-infusion-length")
+    >>> q.question.startswith("A colleague doubles the infusion length")
+    True
+    """
+    known = self_check_ids()
+    for chapter, ids in known.items():
+        if question_id in ids:
+            return load_self_checks(chapter)[question_id]
+    listed = ", ".join(i for ids in known.values() for i in ids)
+    raise ValueError(f"question_id must be one of the self-check ids ({listed}); got {question_id!r}")

@@ -19,6 +19,8 @@ from conftest import (
     toc_files,
 )
 
+from lanicemine_lib.teaching import load_self_checks
+
 NOTEBOOKS = notebooks()
 CHAPTERS = chapter_notebooks()
 EXPECTED_CHAPTERS = {"pharmacokinetics", "mechanism", "trial_protocols", "safety", "lessons"}
@@ -91,10 +93,14 @@ class TestChapterTeachingLayer:
 
     def test_three_self_check_questions(self, path: Path):
         nb = load_notebook(path)
-        quiz_cells = [c for c in nb["cells"] if c["cell_type"] == "code" and "MultipleChoice(" in cell_source(c)]
-        count = sum(cell_source(c).count("MultipleChoice(") for c in quiz_cells)
-        assert count >= 3, f"{path.name}: {count} self-check questions"
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert not [c for c in code if "MultipleChoice(" in cell_source(c)], "questions live in the data files"
+        quiz_cells = [c for c in code if "self_check(" in cell_source(c)]
+        ids = [i for c in quiz_cells for i in re.findall(r'self_check\("([^"]+)"\)', cell_source(c))]
+        assert len(ids) >= 3, f"{path.name}: {len(ids)} self-check questions"
         assert all("remove-input" in cell_tags(c) for c in quiz_cells)
+        assert all(c["metadata"]["jupyter"]["source_hidden"] for c in quiz_cells), "folded in JupyterLab"
+        assert ids == list(load_self_checks(path.stem)), f"{path.name} shows {ids}"
 
     def test_interactive_demo_with_kernel_free_view(self, path: Path):
         nb = load_notebook(path)

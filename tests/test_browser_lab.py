@@ -14,6 +14,11 @@ and the introduction): open it, run all cells, wait for the kernel, and check th
 
 Then the kernel is shut down, and at the end the server (by its own process). A summary goes into
 _build/browser-report.json.
+
+The same server also holds the course bundle's student notebooks (``student/``, built by ``tools/course.py``),
+rendered by jupyterlab-myst as a student sees them: an exercise shows as a formatted exercise (not raw
+``:::``), no MyST role shows raw, a live slider works, and no solution text and no self-check answer is
+visible.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -28,6 +34,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -42,7 +49,10 @@ from browser import (
     update_report,
     wait_for_http,
 )
-from conftest import chapter_notebooks
+from conftest import BOOK, ROOT, cell_source, chapter_notebooks, load_notebook
+
+sys.path.insert(0, str(ROOT / "tools"))
+import course
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +60,8 @@ SERVER_START_TIMEOUT = 90  # s
 RUN_ALL_TIMEOUT_MS = 240_000
 WIDGET_TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1280, "height": 900}
+STUDENT_DIR = "student"
+STUDENT_NOTEBOOK = "pharmacokinetics.ipynb"
 
 
 def _lab_notebooks() -> list[str]:
@@ -118,6 +130,13 @@ def lab_server(tmp_path_factory, report):
     for name in NOTEBOOKS:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(notebook_dir() / name, root / name)
+    # the student edition as the course bundle ships it
+    bundle = course.build_bundle(base / "lanicemine-course.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        for member in archive.namelist():
+            if member.endswith(".ipynb"):
+                (root / STUDENT_DIR).mkdir(exist_ok=True)
+                (root / STUDENT_DIR / Path(member).name).write_bytes(archive.read(member))
     settings = base / "settings"
     for rel, values in LAB_SETTINGS.items():
         target = settings / rel
@@ -445,3 +464,83 @@ def _drive_kernel_free_explorer(page, box, name: str) -> None:
     readout = box.locator(".widget-readout").first.inner_text().strip()
     alt = box.locator("img.lanicemine-frame").first.get_attribute("alt")
     assert alt.startswith(f"{label} {readout}:"), f"{name}: explorer shows {alt[:80]!r} for {label} {readout}"
+
+
+# -- the student notebook, as the course bundle ships it ---------------------------------------------------------
+RENDERED_MARKDOWN_JS = """
+() => Array.from(window.__lq_panel.node.querySelectorAll('.jp-MarkdownCell'))
+  .map((cell) => cell.querySelector('.jp-RenderedMarkdown, .myst') ? cell.innerText : '')
+"""
+
+
+def _solution_snippets(nb: dict) -> list[str]:
+    """Plain-text pieces (no markup, ≥ 30 characters) of every solution in a teacher's notebook."""
+    pieces, inside = [], False
+    for cell in nb["cells"]:
+        text = cell_source(cell)
+        if "{solution-start}" in text:
+            inside = True
+            continue
+        if "{solution-end}" in text:
+            inside = False
+            continue
+        bodies = [text] if inside and cell["cell_type"] == "markdown" else []
+        bodies += re.findall(r"\{solution\}[^\n]*\n(.*?)\n:{3,}\s*$", text, re.S | re.M)
+        for body in bodies:
+            for line in body.split("\n"):
+                plain = re.split(r"[$`*{}\\|]", line)[0].strip()
+                if len(plain) >= 30 and not plain.startswith(":"):
+                    pieces.append(plain)
+    return pieces
+
+
+def test_student_notebook_reads_well_and_hides_the_answers(lab_server, lab, report):
+    _url, _token, root = lab_server
+    name = f"{STUDENT_DIR}/{STUDENT_NOTEBOOK}"
+    teacher = load_notebook(BOOK / STUDENT_NOTEBOOK)
+    exercises = sum(cell_source(c).count(":::{exercise}") for c in teacher["cells"])
+    snippets = _solution_snippets(teacher)
+    assert exercises >= 3 and len(snippets) >= 3, "the teacher's notebook has exercises with solutions"
+    stats = report["notebooks"].setdefault(name, {})
+    before_hash = _sha256(root / name)
+    lab.ensure_usable()
+    page = lab.page
+    n_errors = len(lab.page_errors)
+    try:
+        page.evaluate(OPEN_JS, name)
+        assert page.evaluate(RUN_ALL_JS, RUN_ALL_TIMEOUT_MS) == "done", f"{name}: run-all-cells did not finish"
+        page.wait_for_function(SETTLED_JS, timeout=RUN_ALL_TIMEOUT_MS, polling=250)
+        cells = page.evaluate(CELLS_JS)
+        problems = [f"cell {c['index']} ({c['head']!r}): {p}" for c in cells for p in c["problems"]]
+        assert not problems, f"{name}: errors in the outputs:\n" + "\n".join(problems)
+
+        panel = page.locator(f'[id="{page.evaluate("() => window.__lq_panel.id")}"]')
+        # exercises render as formatted exercises (jupyterlab-myst), numbered, none left as raw markup
+        rendered = panel.locator(".jp-MarkdownCell aside.myst-exercise")
+        assert rendered.count() == exercises, f"{name}: {rendered.count()} of {exercises} exercises rendered"
+        assert rendered.first.is_visible() and "Exercise 1" in rendered.first.inner_text()
+        markdown = page.evaluate(RENDERED_MARKDOWN_JS)
+        raw = [t[:80] for t in markdown if re.search(r":::|\{(exercise|admonition|cite:p|cite:t|term|doc)\}", t)]
+        assert not raw, f"{name}: markdown shown raw: {raw[:3]}"
+        stats["exercises_rendered"] = rendered.count()
+
+        # a live slider works
+        live = panel.locator(".lanicemine-explorer-live")
+        assert live.count() >= 1, f"{name}: no live explorer"
+        _drive_live_explorer(page, live.first, f"{name}, live demo")
+        stats["widget_changed"] = True
+
+        # no solution and no self-check answer in sight
+        visible = panel.inner_text()
+        assert "Solution" not in visible and not panel.locator("details.myst-exercise").count()
+        shown = [s for s in snippets if s in visible]
+        assert not shown, f"{name}: solution text visible: {shown[:3]}"
+        assert "Option(" not in visible and "correct" not in visible.lower(), "self-check answers in sight"
+        assert panel.locator(".lq-quiz").count() >= 3, "the self-checks render as questions"
+        assert not lab.page_errors[n_errors:], f"{name}: script errors: {lab.page_errors[n_errors:][:3]}"
+    finally:
+        try:
+            page.evaluate(CLOSE_JS)
+        except Exception:  # noqa: BLE001 - the page may be broken; the server's teardown stops the kernel
+            pass
+    assert _sha256(root / name) == before_hash, f"{name}: JupyterLab saved the notebook (it must not)"

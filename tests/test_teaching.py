@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from lanicemine_lib.teaching import MultipleChoice, Option
+from lanicemine_lib.teaching import MultipleChoice, Option, load_self_checks, self_check, self_check_ids
 
 
 def quiz():
@@ -57,3 +57,38 @@ def test_invalid_questions_rejected(options, pattern):
 def test_empty_question_rejected():
     with pytest.raises(ValueError, match="^question must be non-empty"):
         MultipleChoice("  ", quiz().options)
+
+
+# -- the chapters' questions, read from the package's data files by id --------------------------------------------
+def test_every_data_file_holds_valid_questions_with_unique_ids():
+    ids = self_check_ids()
+    assert set(ids) == {"pharmacokinetics", "mechanism", "trial_protocols", "safety", "lessons"}
+    flat = [i for chapter_ids in ids.values() for i in chapter_ids]
+    assert len(flat) == len(set(flat)), "ids are unique across chapters"
+    for chapter, chapter_ids in ids.items():
+        questions = load_self_checks(chapter)  # MultipleChoice validates each question
+        assert len(questions) >= 3 and list(questions) == chapter_ids
+        for question in questions.values():
+            assert any(o.correct for o in question.options)
+
+
+def test_self_check_returns_the_question_by_id():
+    q = self_check("pk-auc-infusion-length")
+    assert isinstance(q, MultipleChoice)
+    assert q == load_self_checks("pharmacokinetics")["pk-auc-infusion-length"]
+    assert [o.correct for o in q.options] == [False, True, False]
+    assert "lq-quiz" in q._repr_html_()
+
+
+@pytest.mark.parametrize("bad", ["pk-nope", "", None, 3, ["pk-auc-infusion-length"]])
+def test_unknown_self_check_id_is_rejected(bad):
+    with pytest.raises(
+        ValueError, match=r"^question_id must be one of the self-check ids \(.*pk-auc-infusion-length.*\); got "
+    ):
+        self_check(bad)
+
+
+@pytest.mark.parametrize("bad", ["pk", "intro", None])
+def test_unknown_chapter_is_rejected(bad):
+    with pytest.raises(ValueError, match=r"^chapter must be one of 'lessons', 'mechanism'"):
+        load_self_checks(bad)

@@ -20,8 +20,8 @@ LIBRARY = Path(__file__).resolve().parents[2] / "lanicemine_lib"
 
 
 def library_sources(root: Path = LIBRARY) -> list[Path]:
-    """All Python source files of the helper package, sorted."""
-    return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+    """All Python source files and data files (the self-checks' JSON) of the helper package, sorted."""
+    return sorted(p for p in root.rglob("*") if p.suffix in (".py", ".json") and "__pycache__" not in p.parts)
 
 
 def note_library_dependency(app: Sphinx, docname: str, source: list[str]) -> None:
