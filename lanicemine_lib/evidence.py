@@ -770,7 +770,7 @@ def reproduced(references: Mapping[str, float] | None = None) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``quantity``, ``model`` (computed by the library), ``reference``, ``reference_source``,
         ``tolerance`` (absolute, in the quantity's unit), ``difference`` (model − reference), ``passed``
-        (bool), ``mark`` ("✓" or "✗") and ``note``.
+        (bool), ``mark`` ("pass" or "FAIL") and ``note``.
 
     Raises
     ------
@@ -807,7 +807,7 @@ def reproduced(references: Mapping[str, float] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame["difference"] = frame["model"] - frame["reference"]
     frame["passed"] = frame["difference"].abs() <= frame["tolerance"] + 1e-15
-    frame["mark"] = np.where(frame["passed"], "✓", "✗")
+    frame["mark"] = np.where(frame["passed"], "pass", "FAIL")
     cols = ["quantity", "model", "reference", "reference_source", "tolerance", "difference", "passed", "mark", "note"]
     return frame[cols]
 

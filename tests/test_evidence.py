@@ -180,7 +180,7 @@ def reproduced() -> pd.DataFrame:
 
 def test_reproduced_table_passes_and_covers_the_required_quantities(reproduced):
     evidence.check_reproduced(reproduced)  # silent when everything passes
-    assert reproduced["passed"].all() and set(reproduced["mark"]) == {"✓"}
+    assert reproduced["passed"].all() and set(reproduced["mark"]) == {"pass"}
     names = " | ".join(reproduced["quantity"])
     for needed in (
         "alpha half-life",
@@ -213,7 +213,7 @@ def test_a_perturbed_reference_makes_the_check_fail():
     table = evidence.reproduced(references=bad)
     failed = set(table.loc[~table["passed"], "quantity"])
     assert failed == set(bad)
-    assert set(table.loc[~table["passed"], "mark"]) == {"✗"}
+    assert set(table.loc[~table["passed"], "mark"]) == {"FAIL"}
     with pytest.raises(AssertionError, match="terminal half-life"):
         evidence.check_reproduced(table)
 
