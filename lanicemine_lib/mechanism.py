@@ -5,18 +5,27 @@ Three layers, from simplest to richest:
 1. **Equilibrium block** (:func:`fraction_blocked`). One blocker molecule per open channel, Woodhull voltage
    dependence ``K_D(V) = K_D(0) · exp(zδ·F·V / (R·T))``. For lanicemine ``K_D(0)`` = 60 µM and
    ``K_D(−60 mV)`` = 11 µM are published {Mealing1997}; ``zδ`` is *derived* from these two numbers
-   (:func:`woodhull_z_delta`), so the two half-block points are reproduced exactly.
+   (:func:`woodhull_z_delta`), so the two half-block points are reproduced exactly. Part of lanicemine's block
+   is voltage-insensitive (Mealing1997), so zδ is an *effective* value and extrapolations beyond 0 to −60 mV
+   (above 0 mV especially) understate block.
 2. **Kinetic four-state channel model** (:func:`simulate_protocol`). States C (closed, unblocked),
    O (open), OB (open-blocked) and CB (closed-blocked = trapped)::
 
         C  --α·[agonist]-->  O        O  --β-->  C
         O  --k_on·[B]-->    OB        OB --k_off--> O
         OB --β-->           CB        CB --α·[agonist]--> OB
-        CB --γ-->            C        (escape from the closed channel; γ = 0 by default)
+        CB --γ-->            C        (egress: escape of the drug from the closed channel)
 
    Gating is independent of block (blocked channels open and close like unblocked ones), so under a constant
-   agonist + blocker the steady-state fraction blocked, defined as ``OB + CB`` (the probabilities sum to 1),
-   equals ``c / (c + k_off/k_on)`` — the *kinetic* K_D, see :func:`kinetic_kd_um`. The model is solved
+   agonist + blocker, and without egress, the steady-state fraction blocked, defined as ``OB + CB`` (the
+   probabilities sum to 1), equals ``c / (c + k_off/k_on)`` — the *kinetic* K_D, see :func:`kinetic_kd_um`.
+
+   **Two trapping models** (:data:`MODELS`, :func:`get_blocker`), both reproducing the trapped fractions of
+   Mealing1999 (54 / 86 / 71 % after 120 s): ``"egress"``, the authors' reading — similar on-off kinetics
+   (every drug has lanicemine's published k_off), a fast gate (β assumed), and a drug-specific egress rate γ
+   fitted to each trapped fraction; and ``"race"`` — γ = 0, a slower gate (β fitted) racing drug-specific
+   k_off values (fitted for ketamine and memantine). Their predictions differ when the washout is lengthened:
+   trapping falls under egress and stays flat under the race. :data:`DEFAULT_MODEL` is "race". The model is solved
    **exactly**: within a protocol segment the generator matrix ``Q`` is constant, so
    ``p(t) = p(t0) · expm(Q·(t − t0))`` (:func:`scipy.linalg.expm`); segments are chained end to end.
 3. **Occupancy over time** (:func:`occupancy_time_course`): the equilibrium block evaluated at the
@@ -32,14 +41,15 @@ numbers come from different protocols. This module keeps both, labelled: :func:`
 kinetic model reaches at steady state. For ketamine and memantine the two are equal by construction.
 
 Provenance of every parameter is carried in :class:`BlockerParameters` and :class:`GatingParameters`
-(``status`` "published", "fitted" or "assumed"). For education only; not a dosing tool.
+(``status`` "published", "fitted" or "assumed"); published values, assumptions and fitted values are read from
+the evidence registry (:mod:`lanicemine_lib.evidence`). For education only; not a dosing tool.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +58,7 @@ import pandas as pd
 from scipy.linalg import expm
 from scipy.optimize import brentq
 
+from . import evidence as _ev
 from ._validation import check_array, check_choice, check_flag, check_int, check_number, check_sequence
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -57,16 +68,22 @@ __all__ = [
     "AVAILABLE_DRUGS",
     "BLOCKERS",
     "DEFAULT_GATING",
+    "DEFAULT_MODEL",
+    "EGRESS_BLOCKERS",
+    "EGRESS_GATING",
     "FARADAY_C_PER_MOL",
     "GAS_CONSTANT_J_PER_MOL_K",
+    "MODELS",
     "STATES",
     "VOLTAGE_RANGE_MV",
     "BlockerParameters",
     "GatingParameters",
     "ProtocolResult",
     "ProtocolSegment",
+    "fit_egress_parameters",
     "fit_trapping_parameters",
     "fraction_blocked",
+    "gating_for",
     "generator_matrix",
     "get_blocker",
     "kd_um",
@@ -96,22 +113,48 @@ MAX_CONC_UM = 1.0e6
 #: Order of the kinetic states in every probability array.
 STATES = ("C", "O", "OB", "CB")
 AVAILABLE_DRUGS = ("lanicemine", "ketamine", "memantine")
+#: The two trapping models (see :func:`get_blocker`): "egress" is the authors' reading of Mealing 1999,
+#: "race" the book's earlier model. :data:`DEFAULT_MODEL` is used where no model is named.
+MODELS = ("egress", "race")
+#: Model used when none is named. "race" is kept as the default so that earlier results stay reproducible;
+#: the mechanism chapter teaches both and names the model of every figure.
+DEFAULT_MODEL = "race"
 _STATUSES = ("published", "fitted", "assumed")
-#: Temperature (°C) at which zδ is reported. ASSUMPTION: the facts sheet does not give the recording
-#: temperature. Only the reported zδ depends on it (0.756 at 37 °C, 0.719 at 22 °C); the block curves do not,
-#: because zδ is derived from the two published K_D values at the same temperature.
-DEFAULT_TEMPERATURE_C = 37.0
-#: Voltage (mV) at which the published rate constants are taken to apply. ASSUMPTION (not on the facts sheet);
+#: Temperature (°C) at which zδ is reported. ASSUMPTION (evidence key ``model.temperature_c``): our sources
+#: do not give the recording temperature. Only the reported zδ depends on it (0.756 at 37 °C, 0.719 at 22 °C);
+#: the block curves do not, because zδ is derived from the two published K_D values at the same temperature.
+DEFAULT_TEMPERATURE_C = float(_ev.value("model.temperature_c"))
+#: Voltage (mV) at which the published rate constants are taken to apply. ASSUMPTION (``model.kinetic_reference_mv``);
 #: −60 mV is the voltage of the published IC50 and K_D, and Mealing 1999's initial block of 82 % by 50 µM
 #: lanicemine is what an 11 µM K_D predicts (50/(50+11) = 0.82), consistent with recording at −60 mV.
-KINETIC_REFERENCE_MV = -60.0
-#: Concentrations used by Mealing 1999 (µM) and their published results (fractions).
-MEALING1999_CONC_UM = MappingProxyType({"lanicemine": 50.0, "ketamine": 10.0, "memantine": 10.0})
-MEALING1999_INITIAL_BLOCK = MappingProxyType({"lanicemine": 0.82, "ketamine": 0.80, "memantine": 0.81})
-MEALING1999_INITIAL_BLOCK_PM = MappingProxyType({"lanicemine": 0.01, "ketamine": 0.02, "memantine": 0.02})
-MEALING1999_TRAPPED = MappingProxyType({"lanicemine": 0.54, "ketamine": 0.86, "memantine": 0.71})
-MEALING1999_TRAPPED_PM = MappingProxyType({"lanicemine": 0.03, "ketamine": 0.01, "memantine": 0.04})
-MEALING1999_WASHOUT_S = 120.0
+KINETIC_REFERENCE_MV = float(_ev.value("model.kinetic_reference_mv"))
+
+
+def _per_drug(prefix: str, divisor: float = 1.0) -> Mapping[str, float]:
+    return MappingProxyType({d: float(_ev.value(f"{prefix}.{d}")) / divisor for d in AVAILABLE_DRUGS})
+
+
+def _half_width(prefix: str, divisor: float) -> Mapping[str, float]:
+    out = {}
+    for d in AVAILABLE_DRUGS:
+        low, high = _ev.bounds(f"{prefix}.{d}")
+        out[d] = round((high - low) / 2.0 / divisor, 10)
+    return MappingProxyType(out)
+
+
+#: Concentrations used by Mealing 1999 (µM) and their published results (fractions), read from the evidence
+#: registry (:mod:`lanicemine_lib.evidence`).
+MEALING1999_CONC_UM = _per_drug("mealing1999.conc_um")
+MEALING1999_INITIAL_BLOCK = _per_drug("mealing1999.initial_block_pct", 100.0)
+MEALING1999_INITIAL_BLOCK_PM = _half_width("mealing1999.initial_block_pct", 100.0)
+MEALING1999_TRAPPED = _per_drug("mealing1999.trapped_pct", 100.0)
+MEALING1999_TRAPPED_PM = _half_width("mealing1999.trapped_pct", 100.0)
+MEALING1999_WASHOUT_S = float(_ev.value("mealing1999.washout_s"))
+#: Lanicemine's published constants (Mealing1997), read from the evidence registry.
+_KD0_UM = float(_ev.value("mealing1997.kd_0mv_um"))
+_KD_M60_UM = float(_ev.value("mealing1997.kd_m60mv_um"))
+_K_ON_LAN = float(_ev.value("mealing1997.k_on_per_m_s"))
+_K_OFF_LAN = float(_ev.value("mealing1997.k_off_per_s"))
 
 
 def _rt_over_f_mv(temperature_c: float) -> float:
@@ -120,9 +163,9 @@ def _rt_over_f_mv(temperature_c: float) -> float:
 
 
 def woodhull_z_delta(
-    kd0_um: float = 60.0,
-    kd_at_voltage_um: float = 11.0,
-    voltage_mv: float = -60.0,
+    kd0_um: float = _KD0_UM,
+    kd_at_voltage_um: float = _KD_M60_UM,
+    voltage_mv: float = KINETIC_REFERENCE_MV,
     temperature_c: float = DEFAULT_TEMPERATURE_C,
 ) -> float:
     """Effective valence × electrical distance (zδ) from two K_D values (Woodhull model).
@@ -139,13 +182,20 @@ def woodhull_z_delta(
     voltage_mv : float
         The second (hyperpolarised) voltage (mV), in [−120, 0).
     temperature_c : float
-        Temperature (°C) in [0, 45]. The recording temperature is not on the facts sheet; the default 37 °C
+        Temperature (°C) in [0, 45]. The recording temperature is not in our sources; the default 37 °C
         is an ASSUMPTION (zδ = 0.756 at 37 °C; 0.719 at 22 °C for the lanicemine values).
 
     Returns
     -------
     float
         zδ (dimensionless; *derived*). Positive when block is stronger at negative voltages.
+
+    Notes
+    -----
+    Mealing 1997 also report a *voltage-insensitive* component of lanicemine's block (an interaction with the
+    glycine site). A single Woodhull term fitted through two K_D values lumps both components together, so zδ
+    is an *effective* value, and curves extrapolated beyond the measured 0 to −60 mV — above 0 mV
+    especially, where the voltage-dependent part fades — understate the block.
     """
     kd0_um = check_number("kd0_um", kd0_um, "µM", 0, MAX_CONC_UM, low_open=True)
     kd_at_voltage_um = check_number("kd_at_voltage_um", kd_at_voltage_um, "µM", 0, MAX_CONC_UM, low_open=True)
@@ -184,8 +234,9 @@ class BlockerParameters:
         ASSUMED 0.5 for every drug (no source splits it); it does not affect equilibrium block, only how
         fast block and unblock are at voltages other than −60 mV.
     status : str
-        Status of the rate constants: "published" (lanicemine, Mealing1997) or "fitted" (ketamine,
-        memantine: k_off fitted to the Mealing 1999 trapped fractions, see :func:`fit_trapping_parameters`).
+        Status of the rate constants: "published" (lanicemine, Mealing1997; in the egress model all three drugs
+        share lanicemine's published k_off) or "fitted" (race model: the ketamine and memantine k_off fitted to
+        the Mealing 1999 trapped fractions, see :func:`fit_trapping_parameters`).
     kd_status : str
         Status of ``kd0_um`` / ``z_delta``: "published" (lanicemine: derived exactly from the two published
         K_D values) or "assumed" (ketamine, memantine: illustrative).
@@ -193,6 +244,12 @@ class BlockerParameters:
         Bibtex key of the source.
     notes : str
         How the values were obtained.
+    egress_per_s : float
+        γ, the drug's escape from the closed channel, CB → C (s⁻¹), in [0, 1e4]. 0 in the race model; FITTED
+        per drug to its trapped fraction in the egress model (:func:`fit_egress_parameters`).
+    model : str
+        The trapping model these parameters belong to, one of :data:`MODELS`; it selects the default gating
+        (:func:`gating_for`). Custom parameters default to "race".
     """
 
     name: str
@@ -206,6 +263,8 @@ class BlockerParameters:
     kd_status: str = "assumed"
     source: str = ""
     notes: str = ""
+    egress_per_s: float = 0.0
+    model: str = "race"
 
     def __post_init__(self) -> None:
         check_number("k_on_per_m_s", self.k_on_per_m_s, "M^-1 s^-1", 0, 1e12, low_open=True)
@@ -217,6 +276,8 @@ class BlockerParameters:
         check_choice("status", self.status, _STATUSES)
         check_choice("kd_status", self.kd_status, _STATUSES)
         _check_text(name=self.name, source=self.source, notes=self.notes)
+        check_number("egress_per_s", self.egress_per_s, "s^-1", 0.0, 1e4)
+        check_choice("model", self.model, MODELS)
 
     @property
     def kinetic_kd_um(self) -> float:
@@ -231,31 +292,31 @@ class GatingParameters:
     Parameters
     ----------
     opening_rate_per_s : float
-        α, opening rate while agonist is present (s⁻¹); zero without agonist. ASSUMED 20 s⁻¹: fast compared
-        with k_off, so that under agonist most channels (α/(α+β) ≈ 96 %) are open and the washout is a race
-        (see :func:`trapped_fraction`). Note the model's floor: closed-blocked channels at the start of washout
-        are all trapped, so the trapped fraction can never fall below 1 − α/(α+β).
+        α, opening rate while agonist is present (s⁻¹); zero without agonist. ASSUMED 20 s⁻¹ in both models
+        (evidence key ``model.opening_rate_per_s``). Note the model's floor: closed-blocked channels at the
+        start of washout are all caught, so the race can never trap less than 1 − α/(α+β).
     closing_rate_per_s : float
-        β, closing rate of open and open-blocked channels (s⁻¹), with or without agonist. FITTED: 0.788 s⁻¹
-        reproduces lanicemine's 54 % trapping (Mealing1999) with the published k_off and α = 20 s⁻¹.
+        β, closing rate of open and open-blocked channels (s⁻¹), with or without agonist. Race model: FITTED,
+        0.788 s⁻¹ reproduces lanicemine's 54 % trapping (Mealing1999) with the published k_off and α = 20 s⁻¹.
+        Egress model: ASSUMED 10 s⁻¹, so that the race alone traps about 95 % (see :data:`EGRESS_GATING`).
     escape_rate_per_s : float
-        γ, escape of the drug from a closed (trapped) channel, CB → C (s⁻¹) ("partial trapping").
-        ASSUMED 0 (complete trapping): no source gives it. With γ > 0 the trapped fraction decays slowly
-        with washout time and steady-state block falls below the kinetic-K_D prediction.
+        An escape of *every* drug from the closed channel, CB → C (s⁻¹), added to the drug's own
+        ``BlockerParameters.egress_per_s``. 0 by default in both models (the egress model keeps its rates per
+        drug); exercises may set it to explore "partial trapping".
     status, source : str
-        Provenance ("fitted": the set as a whole was chosen to reproduce Mealing1999; see ``notes``).
+        Provenance ("fitted" or "assumed"; see ``notes``).
     notes : str
         Per-rate provenance.
     """
 
-    opening_rate_per_s: float = 20.0
-    closing_rate_per_s: float = 0.788
+    opening_rate_per_s: float = float(_ev.value("model.opening_rate_per_s"))
+    closing_rate_per_s: float = float(_ev.value("model.race.closing_rate_per_s"))
     escape_rate_per_s: float = 0.0
     status: str = "fitted"
     source: str = "Mealing1999"
     notes: str = (
-        "alpha 20 s^-1 ASSUMED; beta 0.788 s^-1 FITTED to lanicemine's 54 % trapping (Mealing1999) with the "
-        "published k_off; gamma 0 ASSUMED (complete trapping)."
+        "race model: alpha 20 s^-1 ASSUMED; beta 0.788 s^-1 FITTED to lanicemine's 54 % trapping (Mealing1999) "
+        "with the published k_off; no escape from the closed channel (complete trapping)."
     )
 
     def __post_init__(self) -> None:
@@ -271,40 +332,88 @@ class GatingParameters:
         return self.opening_rate_per_s / (self.opening_rate_per_s + self.closing_rate_per_s)
 
 
+#: Gating of the race model (α assumed, β fitted to lanicemine's 54 %).
 DEFAULT_GATING = GatingParameters()
+#: Gating of the egress model. β = 10 s⁻¹ is an ASSUMPTION (evidence key ``model.egress.closing_rate_per_s``):
+#: in the authors' reading the gate shuts before a drug with lanicemine's k_off can leave, so the race alone
+#: must trap at least ketamine's 86 % (β above about 3.6 s⁻¹ with α = 20 s⁻¹); 10 s⁻¹ makes it trap 95.5 %,
+#: and the drugs lose the rest through egress. The fitted egress rates change little with this choice (for
+#: lanicemine 0.0043 s⁻¹ at β = 5 s⁻¹, 0.0050 s⁻¹ at β = 20 s⁻¹).
+EGRESS_GATING = GatingParameters(
+    closing_rate_per_s=float(_ev.value("model.egress.closing_rate_per_s")),
+    status="assumed",
+    source="Mealing1999",
+    notes=(
+        "egress model: alpha 20 s^-1 ASSUMED; beta 10 s^-1 ASSUMED (the race alone traps about 95 %); the escape "
+        "from closed channels is each drug's fitted egress_per_s."
+    ),
+)
+_GATING_BY_MODEL: Mapping[str, GatingParameters] = MappingProxyType({"race": DEFAULT_GATING, "egress": EGRESS_GATING})
 
 
-def _build_blockers() -> Mapping[str, BlockerParameters]:
-    zd = woodhull_z_delta(60.0, 11.0, -60.0, DEFAULT_TEMPERATURE_C)
+def gating_for(model: str = DEFAULT_MODEL) -> GatingParameters:
+    """The default gating of a trapping model ("race": :data:`DEFAULT_GATING`, "egress": :data:`EGRESS_GATING`).
+
+    Raises
+    ------
+    ValueError
+        For a model other than those in :data:`MODELS`.
+    """
+    return _GATING_BY_MODEL[check_choice("model", model, MODELS)]
+
+
+def _build_blockers(model: str) -> Mapping[str, BlockerParameters]:
+    zd = woodhull_z_delta(_KD0_UM, _KD_M60_UM, KINETIC_REFERENCE_MV, DEFAULT_TEMPERATURE_C)
     # e-fold factor between 0 and -60 mV implied by lanicemine's zδ: exactly 60/11.
-    factor_0_to_m60 = 60.0 / 11.0
+    factor_0_to_m60 = _KD0_UM / _KD_M60_UM
+    lan_egress = float(_ev.value("model.egress.egress_per_s.lanicemine")) if model == "egress" else 0.0
     lan = BlockerParameters(
         name="lanicemine",
-        k_on_per_m_s=2.406e4,
-        k_off_per_s=0.722,
-        kd0_um=60.0,
+        k_on_per_m_s=_K_ON_LAN,
+        k_off_per_s=_K_OFF_LAN,
+        kd0_um=_KD0_UM,
         z_delta=zd,
         status="published",
         kd_status="published",
         source="Mealing1997",
         notes=(
             "k_on, k_off and K_D (60 µM at 0 mV, 11 µM at -60 mV) published (Mealing1997); z_delta derived from "
-            "the two K_D values at the assumed 37 °C; kinetic constants assumed to apply at -60 mV; "
-            "off_voltage_share 0.5 assumed."
+            "the two K_D values at the assumed 37 °C (an effective value: part of the block is voltage-"
+            "insensitive); kinetic constants assumed to apply at -60 mV; off_voltage_share 0.5 assumed."
+            + (
+                f" Egress model: egress_per_s {lan_egress:g} s^-1 fitted to 54 % trapping (Mealing1999)."
+                if model == "egress"
+                else ""
+            )
         ),
+        egress_per_s=lan_egress,
+        model=model,
     )
     out = {"lanicemine": lan}
-    # Ketamine and memantine: k_off FITTED to the Mealing 1999 trapped fractions (86 %, 71 %) with the shared
-    # gating (see fit_trapping_parameters). K_D(-60 mV) is ASSUMED from the published initial block
-    # (10 µM -> 80 % / 81 %, read as equilibrium one-site block at -60 mV): K_D = c (1 - f) / f.
-    # Voltage dependence ASSUMED equal to lanicemine's (illustrative). k_on = k_off / K_D(-60 mV), so the
-    # kinetic and equilibrium K_D agree for these two drugs.
-    fitted_k_off = {"ketamine": 0.134, "memantine": 0.340}
+    # Ketamine and memantine. K_D(-60 mV) is ASSUMED from the published initial block (10 µM -> 80 % / 81 %,
+    # read as equilibrium one-site block at -60 mV): K_D = c (1 - f) / f. Voltage dependence ASSUMED equal to
+    # lanicemine's (illustrative). k_on = k_off / K_D(-60 mV), so the kinetic and equilibrium K_D agree.
+    # Race model: k_off FITTED to the trapped fractions (86 %, 71 %) with the shared gating.
+    # Egress model: k_off = lanicemine's published value for all three ("similar rapid on-off rates",
+    # Mealing1999), egress_per_s FITTED to the trapped fraction.
     for drug in ("ketamine", "memantine"):
         c = MEALING1999_CONC_UM[drug]
         f = MEALING1999_INITIAL_BLOCK[drug]
         kd_m60 = c * (1.0 - f) / f
-        k_off = fitted_k_off[drug]
+        if model == "race":
+            k_off = float(_ev.value(f"model.race.k_off_per_s.{drug}"))
+            egress = 0.0
+            how = (
+                f"k_off fitted to the Mealing1999 trapped fraction ({MEALING1999_TRAPPED[drug]:.0%}) with the "
+                "shared race-model gating"
+            )
+        else:
+            k_off = _K_OFF_LAN
+            egress = float(_ev.value(f"model.egress.egress_per_s.{drug}"))
+            how = (
+                "k_off = lanicemine's published value (similar on-off kinetics, Mealing1999); egress_per_s "
+                f"{egress:g} s^-1 fitted to the Mealing1999 trapped fraction ({MEALING1999_TRAPPED[drug]:.0%})"
+            )
         out[drug] = BlockerParameters(
             name=drug,
             k_on_per_m_s=k_off / (kd_m60 * 1e-6),
@@ -315,30 +424,69 @@ def _build_blockers() -> Mapping[str, BlockerParameters]:
             kd_status="assumed",
             source="Mealing1999",
             notes=(
-                f"k_off fitted to the Mealing1999 trapped fraction ({MEALING1999_TRAPPED[drug]:.0%}) with the "
-                f"shared gating; K_D(-60 mV) = {kd_m60:.3g} µM assumed from the published initial block "
-                f"({f:.0%} at {c:g} µM); k_on = k_off / K_D(-60 mV); z_delta assumed equal to lanicemine's "
-                "(illustrative)."
+                f"{how}; K_D(-60 mV) = {kd_m60:.3g} µM assumed from the published initial block ({f:.0%} at "
+                f"{c:g} µM); k_on = k_off / K_D(-60 mV); z_delta assumed equal to lanicemine's (illustrative)."
             ),
+            egress_per_s=egress,
+            model=model,
         )
     return MappingProxyType(out)
 
 
-#: The available drugs (read-only mapping of frozen dataclasses).
-BLOCKERS: Mapping[str, BlockerParameters] = _build_blockers()
+#: The drugs of the race model (read-only mapping of frozen dataclasses); the library default.
+BLOCKERS: Mapping[str, BlockerParameters] = _build_blockers("race")
+#: The drugs of the egress model (shared published k_off, fitted egress rates).
+EGRESS_BLOCKERS: Mapping[str, BlockerParameters] = _build_blockers("egress")
+_BLOCKERS_BY_MODEL: Mapping[str, Mapping[str, BlockerParameters]] = MappingProxyType(
+    {"race": BLOCKERS, "egress": EGRESS_BLOCKERS}
+)
 
 
-def get_blocker(drug: str | BlockerParameters) -> BlockerParameters:
-    """Return the parameters of ``drug`` (one of :data:`AVAILABLE_DRUGS`), or pass a custom set through.
+def get_blocker(drug: str | BlockerParameters, model: str | None = None) -> BlockerParameters:
+    """Return the parameters of ``drug`` under a trapping model, or pass a custom set through.
+
+    Two models explain why lanicemine traps less than ketamine and memantine (Mealing1999), and both
+    reproduce the published 54 / 86 / 71 % after a 120 s washout:
+
+    - ``"egress"`` — the authors' reading: the three drugs have similar on-off kinetics, so all share
+      lanicemine's published k_off (0.722 s⁻¹), the gate closes fast (:data:`EGRESS_GATING`, β assumed), and
+      each drug leaves the *closed* channel at its own fitted rate ``egress_per_s`` (γ, CB → C);
+    - ``"race"`` — the book's earlier model: no escape from the closed channel (γ = 0); a slower gate
+      (:data:`DEFAULT_GATING`, β fitted) races the drug's own k_off (published for lanicemine, fitted for the
+      others).
+
+    Parameters
+    ----------
+    drug : str or BlockerParameters
+        One of :data:`AVAILABLE_DRUGS`, or custom parameters (returned unchanged; they carry their own
+        ``model``).
+    model : str, optional
+        One of :data:`MODELS`; default :data:`DEFAULT_MODEL` ("race"). For custom parameters it must be
+        omitted or equal their ``model``.
 
     Raises
     ------
     ValueError
-        For an unknown drug name; the message lists the available drugs.
+        For an unknown drug or model (the message lists the allowed values), or a ``model`` that contradicts
+        custom parameters.
+
+    Examples
+    --------
+    >>> get_blocker("ketamine", model="egress").k_off_per_s == get_blocker("lanicemine").k_off_per_s
+    True
+    >>> get_blocker("lanicemine", model="race").egress_per_s
+    0.0
     """
+    if model is not None:
+        model = check_choice("model", model, MODELS)
     if isinstance(drug, BlockerParameters):
+        if model is not None and model != drug.model:
+            raise ValueError(
+                f"model must match the custom parameters' model ({drug.model!r}) or be omitted; got {model!r}"
+            )
         return drug
-    return BLOCKERS[check_choice("drug", drug, AVAILABLE_DRUGS)]
+    drug = check_choice("drug", drug, AVAILABLE_DRUGS)
+    return _BLOCKERS_BY_MODEL[model or DEFAULT_MODEL][drug]
 
 
 def _check_voltage(voltage_mv: Any) -> np.ndarray:
@@ -441,15 +589,18 @@ def fraction_blocked(
 
 
 # --- kinetic model ------------------------------------------------------------------------------------
-def rate_constants(drug: str | BlockerParameters = "lanicemine", voltage_mv: float = -60.0) -> tuple[float, float]:
+def rate_constants(
+    drug: str | BlockerParameters = "lanicemine", voltage_mv: float = -60.0, *, model: str | None = None
+) -> tuple[float, float]:
     """k_on (M⁻¹ s⁻¹) and k_off (s⁻¹) at ``voltage_mv`` (Woodhull scaling from −60 mV).
 
     ``k_off(V) = k_off·exp(s·zδ·F(V − V_ref)/RT)`` and
     ``k_on(V) = k_on·exp(−(1 − s)·zδ·F(V − V_ref)/RT)``,
     with ``s`` = ``off_voltage_share`` (assumed 0.5) and ``V_ref`` = −60 mV (assumed). At −60 mV these are the
-    published (lanicemine) or fitted (ketamine, memantine) values.
+    published (lanicemine; every drug's k_off in the egress model) or fitted (race model: ketamine, memantine)
+    values. ``model`` is one of :data:`MODELS` (default :data:`DEFAULT_MODEL`), see :func:`get_blocker`.
     """
-    b = get_blocker(drug)
+    b = get_blocker(drug, model)
     v = check_number("voltage_mv", voltage_mv, "mV", *VOLTAGE_RANGE_MV)
     x = b.z_delta * (v - KINETIC_REFERENCE_MV) / _rt_over_f_mv(b.temperature_c)
     return (
@@ -528,9 +679,9 @@ class ProtocolResult:
         return df
 
 
-def _resolve_gating(gating: GatingParameters | None) -> GatingParameters:
+def _resolve_gating(gating: GatingParameters | None, blocker: BlockerParameters | None = None) -> GatingParameters:
     if gating is None:
-        return DEFAULT_GATING
+        return _GATING_BY_MODEL[blocker.model if blocker is not None else DEFAULT_MODEL]
     if not isinstance(gating, GatingParameters):
         check_choice("gating", f"<{type(gating).__name__}>", ("GatingParameters", "None"))
     return gating
@@ -542,15 +693,20 @@ def generator_matrix(
     drug: str | BlockerParameters = "lanicemine",
     voltage_mv: float = -60.0,
     gating: GatingParameters | None = None,
+    *,
+    model: str | None = None,
 ) -> np.ndarray:
     """Generator (rate) matrix Q of the C/O/OB/CB model, rows = from-state (s⁻¹).
 
     ``Q[i, j]`` is the rate from state i to state j (i ≠ j); each row sums to zero. Probabilities (row
-    vector ``p``) obey ``dp/dt = p·Q``.
+    vector ``p``) obey ``dp/dt = p·Q``. The escape CB → C is the drug's ``egress_per_s`` plus the gating's
+    ``escape_rate_per_s``. ``model`` (one of :data:`MODELS`) picks the drug's parameters and, when ``gating``
+    is None, the model's gating (:func:`gating_for`).
     """
     seg = ProtocolSegment(1.0, agonist, blocker_um)  # validates agonist and concentration
-    g = _resolve_gating(gating)
-    k_on, k_off = rate_constants(drug, voltage_mv)
+    blocker = get_blocker(drug, model)
+    g = _resolve_gating(gating, blocker)
+    k_on, k_off = rate_constants(blocker, voltage_mv)
     a = g.opening_rate_per_s if seg.agonist else 0.0
     b = g.closing_rate_per_s
     q = np.zeros((4, 4))
@@ -561,7 +717,7 @@ def generator_matrix(
     q[OB, O] = k_off
     q[OB, CB] = b
     q[CB, OB] = a
-    q[CB, C] = g.escape_rate_per_s
+    q[CB, C] = g.escape_rate_per_s + blocker.egress_per_s
     q[np.diag_indices(4)] = -q.sum(axis=1)
     return q
 
@@ -571,13 +727,17 @@ def steady_state(
     drug: str | BlockerParameters = "lanicemine",
     voltage_mv: float = -60.0,
     gating: GatingParameters | None = None,
+    *,
+    model: str | None = None,
 ) -> np.ndarray:
     """Exact steady-state probabilities (C, O, OB, CB) under constant agonist and blocker.
 
-    Solves ``p·Q = 0`` with ``sum(p) = 1`` (the chain is irreducible with agonist present). With γ = 0 the
-    blocked fraction OB + CB equals ``fraction_blocked(blocker_um, voltage_mv, drug, basis="kinetic")``.
+    Solves ``p·Q = 0`` with ``sum(p) = 1`` (the chain is irreducible with agonist present). With no escape
+    from the closed channel (the race model) the blocked fraction OB + CB equals
+    ``fraction_blocked(blocker_um, voltage_mv, drug, basis="kinetic")``; egress lowers it slightly.
+    ``model``: one of :data:`MODELS` (see :func:`get_blocker`).
     """
-    q = generator_matrix(True, blocker_um, drug, voltage_mv, gating)
+    q = generator_matrix(True, blocker_um, drug, voltage_mv, gating, model=model)
     a = np.vstack([q.T, np.ones(4)])
     rhs = np.zeros(5)
     rhs[-1] = 1.0
@@ -602,6 +762,7 @@ def simulate_protocol(
     initial: Any = None,
     gating: GatingParameters | None = None,
     points_per_segment: int = 200,
+    model: str | None = None,
 ) -> ProtocolResult:
     """Simulate the C/O/OB/CB channel model exactly through a piecewise-constant protocol.
 
@@ -623,9 +784,11 @@ def simulate_protocol(
         Initial probabilities of (C, O, OB, CB), each in [0, 1], summing to 1. Default: all channels in C
         (resting, drug-free).
     gating : GatingParameters, optional
-        Shared gating rates; default :data:`DEFAULT_GATING`.
+        Shared gating rates; default the model's (:func:`gating_for`).
     points_per_segment : int
         Points per segment for the default time grid, in [2, 10000].
+    model : str, optional
+        Trapping model, one of :data:`MODELS` (default :data:`DEFAULT_MODEL`); see :func:`get_blocker`.
 
     Returns
     -------
@@ -640,9 +803,9 @@ def simulate_protocol(
     for s in segs:
         if not isinstance(s, ProtocolSegment):
             check_choice("segments", f"<{type(s).__name__}>", ("ProtocolSegment",))
-    b = get_blocker(drug)
+    b = get_blocker(drug, model)
     voltage_mv = check_number("voltage_mv", voltage_mv, "mV", *VOLTAGE_RANGE_MV)
-    g = _resolve_gating(gating)
+    g = _resolve_gating(gating, b)
     points_per_segment = check_int("points_per_segment", points_per_segment, "points", 2, 10000)
     if initial is None:
         p0 = np.array([1.0, 0.0, 0.0, 0.0])
@@ -706,6 +869,7 @@ def mealing1999_protocol(
     gating: GatingParameters | None = None,
     start_at_steady_state: bool = True,
     points_per_segment: int = 200,
+    model: str | None = None,
 ) -> ProtocolResult:
     """Time course of the Mealing 1999 trapping protocol (model-predicted).
 
@@ -726,16 +890,18 @@ def mealing1999_protocol(
     voltage_mv : float
         Holding potential (mV); default −60 mV.
     gating : GatingParameters, optional
-        Shared gating (default :data:`DEFAULT_GATING`).
+        Shared gating (default: the model's, :func:`gating_for`).
     start_at_steady_state : bool
         See above.
     points_per_segment : int
         Time points per phase.
+    model : str, optional
+        Trapping model, one of :data:`MODELS` (default :data:`DEFAULT_MODEL`); see :func:`get_blocker`.
     """
     for name, value in (("loading_s", loading_s), ("washout_s", washout_s), ("reapply_s", reapply_s)):
         check_number(name, value, "s", 0.0, 1e5, low_open=True)
     check_flag("start_at_steady_state", start_at_steady_state)
-    b = get_blocker(drug)
+    b = get_blocker(drug, model)
     c = _protocol_conc(b, conc_um)
     segs = (
         ProtocolSegment(loading_s, True, c),
@@ -754,6 +920,7 @@ def washout_time_course(
     voltage_mv: float = -60.0,
     gating: GatingParameters | None = None,
     n_points: int = 241,
+    model: str | None = None,
 ) -> pd.DataFrame:
     """Fraction of the initial block still present during an agonist- and drug-free washout.
 
@@ -761,7 +928,7 @@ def washout_time_course(
 
     Parameters
     ----------
-    drug, conc_um, voltage_mv, gating
+    drug, conc_um, voltage_mv, gating, model
         As in :func:`trapped_fraction`.
     washout_s : float
         Washout length (s), in (0, 1e5].
@@ -775,7 +942,7 @@ def washout_time_course(
         ``trapped`` (CB/initial block: closed around the drug) and ``open_blocked`` (OB/initial block: still
         open, free to unblock). All model-predicted, dimensionless.
     """
-    b = get_blocker(drug)
+    b = get_blocker(drug, model)
     c = _protocol_conc(b, conc_um)
     washout_s = check_number("washout_s", washout_s, "s", 0.0, 1e5, low_open=True)
     n_points = check_int("n_points", n_points, "points", 2, 100000)
@@ -806,49 +973,64 @@ def trapped_fraction(
     conc_um: float | None = None,
     voltage_mv: float = -60.0,
     gating: GatingParameters | None = None,
+    model: str | None = None,
 ) -> float:
     """Fraction of the initial block still present after an agonist-free washout (Mealing 1999 protocol).
 
     Agonist + blocker to steady state (50 µM lanicemine, 10 µM ketamine or memantine by default), then
     agonist- and drug-free washout for ``washout_s``; returns (OB + CB) at the start of agonist re-application
-    divided by (OB + CB) at the start of washout. Shipped parameters give 0.54 (lanicemine), 0.86 (ketamine)
-    and 0.71 (memantine), the published values (Mealing1999) — by construction, since β and the two k_off
-    values were fitted to them (:func:`fit_trapping_parameters`).
+    divided by (OB + CB) at the start of washout. Both models give 0.54 (lanicemine), 0.86 (ketamine) and
+    0.71 (memantine) after 120 s, the published values (Mealing1999) — by construction, since their free
+    rates were fitted to them (:func:`fit_trapping_parameters`, :func:`fit_egress_parameters`).
 
-    **The race.** When agonist is removed, a channel that is open and blocked (OB) can either lose its drug
-    (rate k_off; it then closes empty) or close around the drug (rate β; it is then trapped). The probability
-    of being trapped is β / (β + k_off). Channels already closed-and-blocked (CB) at washout are trapped
-    outright. With ``p = α/(α+β)`` of the block in OB::
+    **The race** (both models). When agonist is removed, a channel that is open and blocked (OB) either loses
+    its drug (rate k_off; it then closes empty) or closes around it (rate β; it is then trapped), so closing
+    wins with probability β / (β + k_off). Channels already closed-and-blocked (CB) at washout are caught
+    outright. With ``p = α/(α+β)`` of the block in OB, the race traps
 
-        trapped = (1 − p) + p · β / (β + k_off)
+        R = (1 − p) + p · β / (β + k_off)
 
-    so a *fast-unblocking* drug (large k_off, like lanicemine at 0.722 s⁻¹) escapes before the gate shuts —
-    low trapping — while a slowly unblocking drug is caught. This race, not affinity, is what "low-trapping"
-    means in this model. Caveat: Mealing 1999's title says the drugs have *similar kinetics of block*; here
-    the whole difference is put into k_off (the simplest reading consistent with the brief's model); drug-
-    specific effects on closure of the blocked channel would be another explanation.
+    within a few 1/(β + k_off) seconds.
+
+    **Egress** (the "egress" model). A trapped drug then leaves the closed channel at rate γ
+    (``egress_per_s``), so the trapped fraction keeps falling, roughly as ``R · exp(−γ·t)``. In the
+    "race" model γ = 0 and the fraction stays at R however long the washout. That is the experiment that
+    tells the two models apart: measure trapping after several washout durations.
 
     Parameters
     ----------
     drug : str or BlockerParameters
         Drug name or custom parameters.
     washout_s : float
-        Washout length (s), in (0, 1e5]; the paper used 120 s. With the default escape rate γ = 0 the result
-        stops changing after ~5 s (the race is over in a few 1/(β + k_off)).
+        Washout length (s), in (0, 1e5]; the paper used 120 s.
     conc_um : float, optional
-        Loading concentration (µM); default the paper's. With block-independent gating the trapped fraction
-        does not depend on it.
+        Loading concentration (µM); default the paper's. With block-independent gating and no egress the
+        trapped fraction does not depend on it.
     voltage_mv : float
         Holding potential (mV), in [−120, 60]; default −60 mV (k_off is voltage-dependent).
     gating : GatingParameters, optional
-        Shared gating rates; default :data:`DEFAULT_GATING` (α assumed, β fitted, γ assumed 0).
+        Gating rates; default the model's (:data:`DEFAULT_GATING` or :data:`EGRESS_GATING`).
+    model : str, optional
+        "egress" or "race" (:data:`MODELS`); default :data:`DEFAULT_MODEL`. See :func:`get_blocker`.
 
     Returns
     -------
     float
         Trapped fraction of the initial block (dimensionless, model-predicted).
+
+    Raises
+    ------
+    ValueError
+        For an unknown drug or model (the message lists the allowed values) or an out-of-range number.
+
+    Examples
+    --------
+    >>> round(trapped_fraction("lanicemine", 120, model="egress"), 2), round(trapped_fraction("lanicemine", 120), 2)
+    (0.54, 0.54)
+    >>> trapped_fraction("lanicemine", 480, model="egress") < 0.2 < 0.5 < trapped_fraction("lanicemine", 480)
+    True
     """
-    b = get_blocker(drug)
+    b = get_blocker(drug, model)
     c = _protocol_conc(b, conc_um)
     washout_s = check_number("washout_s", washout_s, "s", 0.0, 1e5, low_open=True)
     p0 = steady_state(c, b, voltage_mv, gating)
@@ -866,13 +1048,13 @@ class TrappingFit:
     k_off_per_s: Mapping[str, float] = field(default_factory=dict)
 
 
-def fit_trapping_parameters(opening_rate_per_s: float = 20.0) -> TrappingFit:
-    """Re-derive the fitted trapping parameters from the Mealing 1999 trapped fractions.
+def fit_trapping_parameters(opening_rate_per_s: float = DEFAULT_GATING.opening_rate_per_s) -> TrappingFit:
+    """Re-derive the fitted parameters of the race model from the Mealing 1999 trapped fractions.
 
     Step 1: with lanicemine's published k_off (0.722 s⁻¹) and the assumed opening rate α, solve
     ``trapped = 1 − p·k_off/(β + k_off)`` (p = α/(α+β)) for the shared closing rate β so that lanicemine's
     trapped fraction is 0.54. Step 2: with that β, solve for the k_off of ketamine (0.86) and memantine (0.71).
-    Root finding by Brent's method on the closed form (γ = 0, 120 s washout is complete).
+    Root finding by Brent's method on the closed form (no egress, so the 120 s washout is complete).
 
     Parameters
     ----------
@@ -897,6 +1079,38 @@ def fit_trapping_parameters(opening_rate_per_s: float = 20.0) -> TrappingFit:
     return TrappingFit(alpha, beta, MappingProxyType(k))
 
 
+def fit_egress_parameters(closing_rate_per_s: float = EGRESS_GATING.closing_rate_per_s) -> Mapping[str, float]:
+    """Re-derive the egress model's fitted egress rates γ (s⁻¹) from the Mealing 1999 trapped fractions.
+
+    With every drug's k_off at lanicemine's published value, α = 20 s⁻¹ (assumed) and the given closing rate
+    β, solve for each drug the γ (CB → C) at which the model traps the published fraction after 120 s
+    (Brent's method on :func:`trapped_fraction`).
+
+    Parameters
+    ----------
+    closing_rate_per_s : float
+        β (s⁻¹), in [5, 1e4]: fast enough for the race alone to trap more than ketamine's 86 %. Default the
+        assumed 10 s⁻¹ of :data:`EGRESS_GATING`.
+
+    Returns
+    -------
+    mapping of str to float
+        Fitted γ per drug (s⁻¹).
+    """
+    beta = check_number("closing_rate_per_s", closing_rate_per_s, "s^-1", 5.0, 1e4)
+    gating = replace(EGRESS_GATING, closing_rate_per_s=beta)
+    out = {}
+    for drug in AVAILABLE_DRUGS:
+        base = EGRESS_BLOCKERS[drug]
+
+        def miss(gamma: float, base: BlockerParameters = base, drug: str = drug) -> float:
+            b = replace(base, egress_per_s=gamma)
+            return trapped_fraction(b, MEALING1999_WASHOUT_S, gating=gating) - MEALING1999_TRAPPED[drug]
+
+        out[drug] = brentq(miss, 0.0, 1.0, xtol=1e-12)
+    return MappingProxyType(out)
+
+
 # --- occupancy over time ------------------------------------------------------------------------------
 def occupancy_from_plasma(
     plasma_um: Any,
@@ -916,7 +1130,8 @@ def occupancy_from_plasma(
         Membrane potential (mV), in [−120, 60]; default −60 mV.
     unbound_fraction : float
         Fraction unbound in plasma, in (0, 1]. NOT AVAILABLE in the sources: adjustable assumption; the default
-        1.0 (no protein binding) gives an UPPER BOUND on block.
+        1.0 (no protein binding) makes the block an upper bound *only with respect to protein binding*, given
+        the assumed brain-to-plasma ratio and membrane potential.
     brain_to_plasma : float
         Unbound brain-to-plasma concentration ratio, in (0, 10]. NOT AVAILABLE: adjustable assumption; the
         default 1.0 (free equilibration) is an illustrative choice.
@@ -952,7 +1167,8 @@ def occupancy_time_course(
     voltage_mv : float
         Membrane potential (mV), in [−120, 60]; default −60 mV (K_D 11 µM).
     unbound_fraction : float
-        In (0, 1]. NOT AVAILABLE; default 1.0 = no protein binding = UPPER BOUND on block.
+        In (0, 1]. NOT AVAILABLE; default 1.0 = no protein binding: an upper bound on block only with respect
+        to protein binding (given ``brain_to_plasma`` and ``voltage_mv``).
     brain_to_plasma : float
         In (0, 10]. NOT AVAILABLE; default 1.0 (illustrative assumption).
     params : lanicemine_lib.pk.PKParameters, optional
@@ -984,7 +1200,7 @@ def published_block_data() -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per drug: ``drug``, ``conc_um`` (µM), ``initial_block_pct``, ``initial_block_pm_pct``,
-        ``trapped_pct``, ``trapped_pm_pct`` (%; the ± values as reported — the facts sheet does not say
+        ``trapped_pct``, ``trapped_pm_pct`` (%; the ± values as reported — our sources do not say
         whether they are SD or SEM), ``washout_s``, ``source``, ``status``.
     """
     rows = []
@@ -1006,29 +1222,48 @@ def published_block_data() -> pd.DataFrame:
 
 
 def potency_reference() -> pd.DataFrame:
-    """Published potency and kinetic figures for lanicemine (VERIFIED on the facts sheet).
+    """Published potency and kinetic figures for lanicemine (VERIFIED; read from the evidence registry).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``quantity``, ``low``, ``high`` (equal for single values), ``unit``, ``text``, ``source``,
-        ``status``.
+        ``status``. The gamma-EEG range is preclinical (mouse, rat and non-human primates), not a human
+        finding.
     """
     rows = [
-        ("Ki", 0.5, 3.0, "µM", "0.5–3 µM", "AZOI"),
-        ("IC50 at NR2A/NR2B", 4.0, 40.0, "µM", "4–40 µM", "AZOI"),
-        ("off-rate (as a time)", 2.8, 2.8, "s", "~2.8 s", "AZOI"),
-        ("trapping", 52.0, 59.0, "%", "52–59 %", "AZOI"),
-        ("plasma concentration giving gamma-EEG increases", 1.0, 5.0, "µM", "1–5 µM", "AZOI"),
-        ("IC50 at −60 mV (rat cortical neurons)", 9.8, 9.8, "µM", "9.8 µM", "Mealing1997"),
-        ("K_D at 0 mV", 60.0, 60.0, "µM", "60 µM", "Mealing1997"),
-        ("K_D at −60 mV", 11.0, 11.0, "µM", "11 µM", "Mealing1997"),
-        ("k_on", 2.406e4, 2.406e4, "M^-1 s^-1", "2.406 × 10⁴ M⁻¹ s⁻¹", "Mealing1997"),
-        ("k_off", 0.722, 0.722, "s^-1", "0.722 s⁻¹", "Mealing1997"),
+        ("Ki", "azoi.ki_um"),
+        ("IC50 at NR2A/NR2B", "azoi.ic50_nr2a_nr2b_um"),
+        ("off-rate (as a time)", "azoi.off_time_s"),
+        ("trapping", "azoi.trapping_pct"),
+        ("plasma concentration giving gamma-EEG increases (mouse, rat, non-human primate)", "azoi.gamma_eeg_plasma_um"),
+        ("IC50 at −60 mV (rat cortical neurons)", "mealing1997.ic50_m60mv_um"),
+        ("K_D at 0 mV", "mealing1997.kd_0mv_um"),
+        ("K_D at −60 mV", "mealing1997.kd_m60mv_um"),
+        ("k_on", "mealing1997.k_on_per_m_s"),
+        ("k_off", "mealing1997.k_off_per_s"),
     ]
-    return pd.DataFrame(
-        [
-            {"quantity": q, "low": lo, "high": hi, "unit": u, "text": t, "source": s, "status": "VERIFIED"}
-            for q, lo, hi, u, t, s in rows
-        ]
-    )
+    pretty_units = {"M^-1 s^-1": "M⁻¹ s⁻¹", "s^-1": "s⁻¹"}
+    out = []
+    for quantity, key in rows:
+        f = _ev.fact(key)
+        unit = f["unit"]
+        if isinstance(f["value"], str):
+            low, high = _ev.bounds(key)
+            text = f"{f['value']} {unit}"
+        else:
+            low = high = float(f["value"])
+            shown = "2.406 × 10⁴" if key == "mealing1997.k_on_per_m_s" else f"{low:g}"
+            text = f"{'~' if key == 'azoi.off_time_s' else ''}{shown} {pretty_units.get(unit, unit)}"
+        out.append(
+            {
+                "quantity": quantity,
+                "low": low,
+                "high": high,
+                "unit": unit,
+                "text": text,
+                "source": f["source"],
+                "status": f["status"],
+            }
+        )
+    return pd.DataFrame(out)

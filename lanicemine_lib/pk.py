@@ -7,8 +7,10 @@ exchanging with a peripheral compartment (volume ``V2``, inter-compartmental cle
     dA1/dt = R(t) - (CL/V1) A1 - (Q/V1) A1 + (Q/V2) A2
     dA2/dt =                     (Q/V1) A1 - (Q/V2) A2           C = A1 / V1
 
-Typical values (PopPK Table 1, VERIFIED in the facts sheet): CL 9.43 L/h, V1 106 L, V2 47.3 L, Q 75.7 L/h.
-Everything computed from them (half-lives, Vss, concentrations) is *model-predicted*.
+Typical values (VERIFIED, read in the PopPK *abstract*; its Table 1 was not seen, and the abstract prints V2 and Q
+without units, so L and L/h are inferred): CL 9.43 L/h, V1 106 L, V2 47.3 L, Q 75.7 L/h. They are read from the
+evidence registry (:mod:`lanicemine_lib.evidence`). Everything computed from them (half-lives, Vss,
+concentrations) is *model-predicted*.
 
 How the closed form works
 -------------------------
@@ -27,7 +29,7 @@ evaluated — never differences of large exponentials — so the result stays ac
 :func:`ode_concentration` solves the same model numerically and is used only to validate this closed form.
 
 Units: time h, dose mg, volume L, clearance L/h, concentration mg/L (``*_um`` helpers convert to µM,
-assuming the doses are free base — the salt form used in the trials is NOT AVAILABLE in the facts sheet).
+assuming the doses are free base — the salt form used in the trials is NOT AVAILABLE in our sources).
 
 For education only; this is not a dosing tool.
 """
@@ -42,6 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import evidence as _ev
 from ._validation import check_array, check_flag, check_int, check_number
 
 __all__ = [
@@ -64,8 +67,9 @@ __all__ = [
     "um_to_mg_per_l",
 ]
 
-#: Molar mass of lanicemine free base, C13H14N2 (g/mol; DERIVED from the formula in the facts sheet).
-MOLAR_MASS_FREE_BASE_G_PER_MOL = 198.27
+#: Molar mass of lanicemine free base, C13H14N2 (g/mol; DERIVED from the formula;
+#: evidence key ``chem.molar_mass_free_base_g_per_mol``).
+MOLAR_MASS_FREE_BASE_G_PER_MOL = float(_ev.value("chem.molar_mass_free_base_g_per_mol"))
 
 # Allowed ranges (wide on purpose: they exist to keep the arithmetic finite, not to judge plausibility).
 _CL_RANGE = (1e-3, 1e5)  # L/h
@@ -99,18 +103,21 @@ def _check_param(name: str, value: Any, unit: str, bounds: tuple[float, float]) 
 
 @dataclass(frozen=True, eq=False)
 class PKParameters:
-    """Two-compartment PK parameters (typical values of PopPK Table 1 by default).
+    """Two-compartment PK parameters (the PopPK typical values, read in its abstract, by default).
 
     Parameters
     ----------
     cl : float or 1-D array
-        Clearance from the central compartment, L/h, in [0.001, 1e5]. Default 9.43 (PopPK, VERIFIED).
+        Clearance from the central compartment, L/h, in [0.001, 1e5]. Default 9.43 (PopPK abstract, VERIFIED;
+        evidence key ``poppk.cl_l_per_h``).
     v1 : float or 1-D array
-        Central volume, L, in [0.001, 1e6]. Default 106 (PopPK, VERIFIED).
+        Central volume, L, in [0.001, 1e6]. Default 106 (PopPK abstract, VERIFIED; ``poppk.v1_l``).
     v2 : float or 1-D array
-        Peripheral volume, L, in [0.001, 1e6]. Default 47.3 (PopPK, VERIFIED).
+        Peripheral volume, L, in [0.001, 1e6]. Default 47.3 (PopPK abstract, VERIFIED; the abstract prints no
+        unit, L inferred; ``poppk.v2_l``).
     q : float or 1-D array
-        Inter-compartmental clearance, L/h, in [0.001, 1e5]. Default 75.7 (PopPK, VERIFIED).
+        Inter-compartmental clearance, L/h, in [0.001, 1e5]. Default 75.7 (PopPK abstract, VERIFIED; unit L/h
+        inferred; ``poppk.q_l_per_h``).
 
     Notes
     -----
@@ -125,10 +132,10 @@ class PKParameters:
     with the defaults, terminal half-life 11.41 h, alpha half-life 0.296 h, Vss 153.3 L (DERIVED).
     """
 
-    cl: float | np.ndarray = 9.43
-    v1: float | np.ndarray = 106.0
-    v2: float | np.ndarray = 47.3
-    q: float | np.ndarray = 75.7
+    cl: float | np.ndarray = float(_ev.value("poppk.cl_l_per_h"))
+    v1: float | np.ndarray = float(_ev.value("poppk.v1_l"))
+    v2: float | np.ndarray = float(_ev.value("poppk.v2_l"))
+    q: float | np.ndarray = float(_ev.value("poppk.q_l_per_h"))
 
     def __post_init__(self) -> None:
         values = {
@@ -374,14 +381,15 @@ class Regimen:
 
     @classmethod
     def study9(cls, dose_mg: float) -> Regimen:
-        """Study 9: three 60-min infusions a week for 3 weeks (9 infusions; VERIFIED design).
+        """Study 9: three infusions a week for 3 weeks (9 infusions; VERIFIED design), 60 min each (ASSUMED).
 
-        Days are an assumption of the book (the published design gives only "3 per week"): Monday,
+        Two assumptions of the book: the infusion length (60 min, as in the other lanicemine trials; Study 9's
+        own was not read in a source) and the days (the published design gives only "3 per week"): Monday,
         Wednesday, Friday — days 0, 2, 4 of each week, each infusion starting at ``t = 24 * day`` h.
         The trial arms were 100 mg and 150 mg.
         """
         days = [7 * w + d for w in range(3) for d in (0, 2, 4)]
-        return cls.repeated(dose_mg, [24.0 * d for d in days], 1.0)
+        return cls.repeated(dose_mg, [24.0 * d for d in days], float(_ev.value("study9.infusion_min")) / 60.0)
 
     @classmethod
     def study31(cls, dose_mg: float) -> Regimen:
@@ -955,7 +963,7 @@ def auc_infinity(regimen: Regimen, params: PKParameters = PKParameters()) -> flo
 class PopulationAssumptions:
     """Between-subject variability and covariate models — all **adjustable illustrative assumptions**.
 
-    The facts sheet says the PopPK analysis retained lean body mass (LBM) on CL and body surface area (BSA)
+    The PopPK analysis retained lean body mass (LBM) on CL and body surface area (BSA)
     on V1 (VERIFIED), but the covariate equations, exponents, reference values and the between-subject
     variances are NOT AVAILABLE. The defaults below are therefore *assumptions*, chosen for illustration:
 
@@ -1094,7 +1102,7 @@ def simulate_population(
     t_h : array_like
         Times (h), 1-D.
     params : PKParameters
-        Typical values (scalars) for the reference patient; default PopPK Table 1.
+        Typical values (scalars) for the reference patient; default the PopPK typical values (abstract).
     assumptions : PopulationAssumptions
         Variability and covariate assumptions (see there; all are labelled assumptions).
 

@@ -1,10 +1,13 @@
 """Safety of lanicemine: what is known, risk statistics for small samples, and rating-scale scoring.
 
-What the sources support is short (see :func:`safety_findings`): lanicemine was generally well tolerated,
-dizziness was the most common adverse event (dose-related and transient — application note only), and
-psychotomimetic/dissociative effects were minimal and lower than with ketamine. **Per-arm adverse-event
-rates are not available** in the book's sources, so every count used with the statistics below is either a
-reader's own input or a clearly labelled hypothetical.
+What the sources support is short (see :func:`safety_findings`): lanicemine was "generally well tolerated" in
+Study 31 (Sanacora2017), dizziness was the most common adverse event (dose-related and transient — application
+note only), a single 150 mg infusion caused no psychotomimetic or dissociative difference from placebo
+(Zarate2013), and doses aligned to ketamine's by quantitative EEG in healthy volunteers came without ketamine's
+psychotomimetic and dissociative effects (Sanacora2014). **Per-arm adverse-event rates are not available** in
+the book's sources, so every count used with the statistics below is either a reader's own input or a clearly
+labelled hypothetical. The findings and the scale sizes are read from the evidence registry
+(:mod:`lanicemine_lib.evidence`).
 
 The module has four parts:
 
@@ -39,6 +42,7 @@ from scipy import integrate, stats
 from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_effectsize
 
+from . import evidence as _ev
 from ._validation import check_array, check_choice, check_int, check_number
 
 __all__ = [
@@ -70,13 +74,13 @@ __all__ = [
 ]
 
 #: Number of CADSS items and the highest score of one item (total 0–92).
-CADSS_ITEMS = 23
-CADSS_ITEM_MAX = 4
+CADSS_ITEMS = int(_ev.value("scale.cadss_items"))  # the 23-item form of recent trials (see the registry note)
+CADSS_ITEM_MAX = int(_ev.value("scale.cadss_item_max"))
 #: Number of MADRS items and the highest score of one item (total 0–60).
-MADRS_ITEMS = 10
-MADRS_ITEM_MAX = 6
+MADRS_ITEMS = int(_ev.value("scale.madrs_items"))
+MADRS_ITEM_MAX = int(_ev.value("scale.madrs_item_max"))
 #: Remission threshold used in the lanicemine trials: MADRS total ≤ 10.
-MADRS_REMISSION_MAX = 10
+MADRS_REMISSION_MAX = int(_ev.value("scale.madrs_remission_max"))
 
 _RD_METHODS = ("newcomb", "agresti-caffo", "wald")
 _AUC_FOLLOW_H = 168.0  # h of numerical integration after the infusion before the log-linear tail
@@ -85,91 +89,78 @@ _AUC_FOLLOW_H = 168.0  # h of numerical integration after the infusion before th
 # ---------------------------------------------------------------------------------------------------------
 # 1. What is known
 # ---------------------------------------------------------------------------------------------------------
+#: The rows of :func:`safety_findings`: (event, evidence-registry key, direction).
+_FINDINGS = (
+    ("Overall tolerability (Study 31)", "safety.tolerability", "—"),
+    ("Dizziness", "safety.dizziness", "More frequent at higher doses (reported, not checked)"),
+    (
+        "Psychotomimetic / dissociative effects (single 150 mg infusion, crossover, 22 patients)",
+        "safety.psychotomimetic_zarate2013",
+        "No difference from placebo",
+    ),
+    (
+        "Psychotomimetic / dissociative effects at doses aligned to ketamine's by quantitative EEG",
+        "safety.psychotomimetic_sanacora2014",
+        "Fewer than with ketamine (direction only)",
+    ),
+    (
+        "Dissociative symptoms, 100 mg vs placebo",
+        "seed.dissociative_pct.100mg",
+        "Numerically higher on 100 mg (unconfirmed)",
+    ),
+    (
+        "Serious adverse events, PTSD trial (24 participants, three 100 mg 60-min infusions over 5 days)",
+        "ptsd.serious_adverse_events",
+        "None observed",
+    ),
+    ("Per-arm dizziness rates (%)", "safety.dizziness_per_arm", "—"),
+    ("CADSS values per arm", "safety.cadss_per_arm", "—"),
+    ("Study 31 per-arm adverse-event rates", "study31.per_arm_results", "—"),
+)
+
+
+def _what_is_known(key: str) -> str:
+    f = _ev.fact(key)
+    if key == "seed.dissociative_pct.100mg":
+        placebo = _ev.value("seed.dissociative_pct.placebo")
+        return (
+            f"The application note reports {f['value']:g} % (100 mg) vs {placebo:g} % (placebo); not traceable to "
+            "a primary source — use only with this attribution and caveat."
+        )
+    if key == "ptsd.serious_adverse_events":
+        return "No serious adverse events."
+    if f["status"] == "NOT AVAILABLE":
+        return "Not found in the book's sources; do not invent. Simulations treat it as an adjustable assumption."
+    if f["status"] == "SEED":
+        return f"The application note reports that {f['value']}; {f['note']}."
+    text = str(f["value"])
+    return text[0].upper() + text[1:] + (f" ({f['note']})." if f["note"] else ".")
+
+
 def safety_findings() -> pd.DataFrame:
-    """The safety facts the book's sources support, one row per finding.
+    """The safety facts the book's sources support, one row per finding (from the evidence registry).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``event``, ``what_is_known``, ``direction``, ``source`` (a bibtex key of
-        ``book/references.bib``; an empty string for NOT AVAILABLE rows, which have no source) and ``status``
-        (``"VERIFIED"``, ``"SEED"`` or ``"NOT AVAILABLE"``, as on the facts sheet). A new frame is built on
-        every call.
+        Columns ``event``, ``what_is_known``, ``direction``, ``source`` (bibtex keys of
+        ``book/references.bib``; an empty string for NOT AVAILABLE rows, which have no source), ``status``
+        (``"VERIFIED"``, ``"SEED"`` or ``"NOT AVAILABLE"``) and ``key`` (the evidence-registry key). A new
+        frame is built on every call.
 
     Notes
     -----
     SEED rows come from the application note only: state them as "the application note reports …" with a
     caveat. The "8 % (100 mg) vs 4 % (placebo)" dissociative-symptom figure could not be traced to a primary
-    source. NOT AVAILABLE rows must not be filled in with invented numbers.
+    source. NOT AVAILABLE rows must not be filled in with invented numbers. Zarate 2013 compared lanicemine
+    with placebo only; the comparison with ketamine is Sanacora 2014's (doses aligned by quantitative EEG in
+    healthy volunteers).
     """
-    rows = [
-        (
-            "Overall tolerability",
-            "Generally well tolerated (the application note, citing Sanacora 2014).",
-            "—",
-            "Seed",
-            "SEED",
-        ),
-        (
-            "Dizziness",
-            "The application note reports dizziness as the most common adverse event, dose-related and "
-            "transient; the per-arm rates behind this could not be checked.",
-            "More frequent at higher doses (reported, not checked)",
-            "Seed",
-            "SEED",
-        ),
-        (
-            "Psychotomimetic / dissociative effects",
-            "Minimal psychotomimetic adverse effects (paper title and abstract).",
-            "Lower than ketamine",
-            "Sanacora2014",
-            "VERIFIED",
-        ),
-        (
-            "Psychotomimetic / dissociative effects (single 150 mg infusion, crossover, 22 patients)",
-            "No psychotomimetic or dissociative difference from placebo.",
-            "No difference from placebo",
-            "Zarate2013",
-            "VERIFIED",
-        ),
-        (
-            "Dissociative symptoms, 100 mg vs placebo",
-            "The application note reports 8 % (100 mg) vs 4 % (placebo); not traceable to a primary source "
-            "— use only with this attribution and caveat.",
-            "Numerically higher on 100 mg (unconfirmed)",
-            "Seed",
-            "SEED",
-        ),
-        (
-            "Serious adverse events, PTSD trial (24 participants, three 100 mg 60-min infusions over 5 days)",
-            "No serious adverse events.",
-            "None observed",
-            "PTSD2021",
-            "VERIFIED",
-        ),
-        (
-            "Per-arm dizziness rates (%)",
-            "Not found in the book's sources; do not invent. Simulations treat it as an adjustable assumption.",
-            "—",
-            "",
-            "NOT AVAILABLE",
-        ),
-        (
-            "CADSS values per arm",
-            "Not found in the book's sources; do not invent.",
-            "—",
-            "",
-            "NOT AVAILABLE",
-        ),
-        (
-            "Study 31 per-arm adverse-event rates",
-            "Not found in the book's sources; do not invent.",
-            "—",
-            "",
-            "NOT AVAILABLE",
-        ),
-    ]
-    return pd.DataFrame(rows, columns=["event", "what_is_known", "direction", "source", "status"])
+    rows = []
+    for event, key, direction in _FINDINGS:
+        f = _ev.fact(key)
+        rows.append((event, _what_is_known(key), direction, f["source"], f["status"], key))
+    return pd.DataFrame(rows, columns=["event", "what_is_known", "direction", "source", "status", "key"])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -695,8 +686,9 @@ class DizzinessModel:
     **None of these parameters is fitted to data.** The book's sources report only that dizziness was the
     most common adverse event and dose-related and transient (application note, SEED); per-arm dizziness
     rates and any concentration–effect data are NOT AVAILABLE. The defaults are chosen only to give a
-    readable curve: ``ec50_um = 5`` µM sits at the upper end of the 1–5 µM range linked to gamma-EEG
-    increases (AZOI) and near the model-predicted end-of-infusion concentration for 150 mg (5.57 µM);
+    readable curve: ``ec50_um = 5`` µM sits at the upper end of the 1–5 µM plasma range linked to gamma-EEG
+    increases in mouse, rat and non-human primates (AZOI; a preclinical range, not a human finding) and near
+    the model-predicted end-of-infusion concentration for 150 mg (5.57 µM);
     ``baseline = 0.05`` stands for background dizziness on placebo; ``p_max = 0.6`` and ``slope = 2`` are
     arbitrary. Change them and see how the conclusions move.
 

@@ -3,10 +3,11 @@
 Two kinds of content live here, and the book keeps them apart:
 
 *Published record* — :func:`published_trials`, :func:`trial_designs`, :func:`study31_flow` and
-:func:`dosing_calendar` hold what the facts sheet (``lanicemine-facts.md``) records, with the bibtex key of
-each source. Values the sheet marks NOT AVAILABLE are ``NaN``; values it marks UNVERIFIED (for example the
-Study 1 and Study 9 effect sizes found only on secondary pages) are not here at all. The Study 9 outcome is a
-SEED statement and is worded as the application note's report.
+:func:`dosing_calendar` hold what the book's evidence registry (:mod:`lanicemine_lib.evidence`) records, with
+the bibtex key of each source; every number is read from the registry. Values marked NOT AVAILABLE are
+``NaN``; values marked UNVERIFIED (for example the Study 1 and Study 9 effect sizes found only on secondary
+pages) are not here at all. The Study 9 outcome is VERIFIED in its direction only (the Study 9 abstract); the
+application note's "both doses better than placebo at week 3" is a SEED statement, worded as its report.
 
 *Simulation* — :class:`TrialAssumptions`, :func:`simulate_trials`, :func:`ancova_batch`,
 :func:`analytic_power` and :func:`same_drug_two_trials` simulate many randomised, placebo-controlled trials
@@ -30,6 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from . import evidence as _ev
 from ._validation import check_choice, check_flag, check_int, check_number
 
 __all__ = [
@@ -59,7 +61,8 @@ NAN = float("nan")
 #: bibtex keys (``book/references.bib``) used in the tables of this module.
 SOURCES = ("Sanacora2014", "Sanacora2017", "Zarate2013", "Cochrane2021", "CTgov31", "PTSD2021", "Seed")
 
-MADRS_MIN, MADRS_MAX = 0.0, 60.0  # 10 items x 0-6 (VERIFIED, facts sheet "Rating scales")
+# 10 items x 0-6 (VERIFIED; evidence keys scale.madrs_items and scale.madrs_item_max)
+MADRS_MIN, MADRS_MAX = 0.0, float(_ev.value("scale.madrs_items") * _ev.value("scale.madrs_item_max"))
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 STUDIES = ("Study 9", "Study 31")
 
@@ -67,11 +70,24 @@ STUDIES = ("Study 9", "Study 31")
 # =====================================================================================================
 # Published record
 # =====================================================================================================
-_S31_NOTE = "completers as reported (80/81/77); they add up to 238, while the reported total is 240 of 302 (79.5 %)"
+
+
+def _v(key: str) -> float:
+    """A numeric fact of the evidence registry."""
+    return float(_ev.value(key))
+
+
+def _s31_note() -> str:
+    done = [int(_v(f"study31.completed.{a}")) for a in ("50mg", "100mg", "placebo")]
+    total, n = int(_v("study31.completed_total")), int(_v("study31.n_total"))
+    return (
+        f"completers as reported ({'/'.join(map(str, done))}); they add up to {sum(done)}, while the reported "
+        f"total is {total} of {n} ({100 * total / n:.1f} %)"
+    )
 
 
 def published_trials() -> pd.DataFrame:
-    """One row per arm of the published lanicemine trials, as recorded in the facts sheet.
+    """One row per arm of the published lanicemine trials, as recorded in the evidence registry.
 
     Returns
     -------
@@ -111,6 +127,33 @@ def published_trials() -> pd.DataFrame:
     crossover = (
         "crossover: single infusions one week apart; the two rows are periods of the same 22 patients (do not add them)"
     )
+
+    def arm_row(study: str, key: str, arm: str, dose: float, source: str, notes: str, completed: bool = False):
+        """One arm of Study 9 or Study 31, every number read from the evidence registry."""
+        prefix = "study9" if study == "Study 9" else "study31"
+        age_sd = _v(f"{prefix}.age_sd.{key}") if prefix == "study31" else NAN
+        return (
+            study,
+            arm,
+            parallel,
+            dose,
+            _v(f"{prefix}.n.{key}"),
+            _v(f"study31.completed.{key}") if completed else NAN,
+            _v(f"{prefix}.n_total"),
+            _v(f"{prefix}.baseline_madrs.{key}"),
+            _v(f"{prefix}.baseline_madrs_sd.{key}"),
+            _v(f"{prefix}.age.{key}"),
+            age_sd,
+            _v(f"{prefix}.female_pct.{key}"),
+            source,
+            notes,
+        )
+
+    s1_note = "single 60-min infusion vs saline; 16/18 split assigned in the order the arms are listed (drug/saline)"
+    s9_src, s9_note = "Cochrane2021; Sanacora2014", "completers per arm not in our sources"
+    s31_src = "Cochrane2021; CTgov31; Sanacora2017"
+    ptsd_note = "24 participants randomised 1:1; exact per-arm counts not in our sources; not a depression trial"
+    blank = (NAN,) * 5
     rows = [
         # Study 1 (Cochrane2021 study characteristics)
         (
@@ -118,47 +161,35 @@ def published_trials() -> pd.DataFrame:
             "lanicemine 100 mg",
             parallel,
             100,
-            16,
+            _v("study1.n_drug"),
             NAN,
-            34,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
+            _v("study1.n_total"),
+            *blank,
             "Cochrane2021",
-            "single 60-min infusion vs saline; 16/18 split assigned in the order the arms are listed (drug/saline)",
+            s1_note,
         ),
         (
             "Study 1",
             "saline placebo",
             parallel,
             0,
-            18,
+            _v("study1.n_placebo"),
             NAN,
-            34,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
+            _v("study1.n_total"),
+            *blank,
             "Cochrane2021",
-            "single 60-min infusion vs saline; 16/18 split assigned in the order the arms are listed (drug/saline)",
+            s1_note,
         ),
         # Zarate 2013
         (
             "Zarate 2013",
             "lanicemine 150 mg (period)",
             crossover,
-            150,
+            _v("zarate2013.dose_mg"),
             NAN,
             NAN,
-            22,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
+            _v("zarate2013.n_total"),
+            *blank,
             "Zarate2013",
             "per-period counts not in our sources",
         ),
@@ -169,145 +200,43 @@ def published_trials() -> pd.DataFrame:
             0,
             NAN,
             NAN,
-            22,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
+            _v("zarate2013.n_total"),
+            *blank,
             "Zarate2013",
             "per-period counts not in our sources",
         ),
         # Study 9 (Cochrane2021 tables; design also Sanacora2014)
-        (
-            "Study 9",
-            "lanicemine 100 mg",
-            parallel,
-            100,
-            51,
-            NAN,
-            152,
-            33.3,
-            5.6,
-            45.9,
-            NAN,
-            71.0,
-            "Cochrane2021; Sanacora2014",
-            "completers per arm not in our sources",
-        ),
-        (
-            "Study 9",
-            "lanicemine 150 mg",
-            parallel,
-            150,
-            51,
-            NAN,
-            152,
-            34.1,
-            5.0,
-            46.6,
-            NAN,
-            61.0,
-            "Cochrane2021; Sanacora2014",
-            "completers per arm not in our sources",
-        ),
-        (
-            "Study 9",
-            "placebo",
-            parallel,
-            0,
-            50,
-            NAN,
-            152,
-            33.5,
-            4.5,
-            44.4,
-            NAN,
-            61.0,
-            "Cochrane2021; Sanacora2014",
-            "completers per arm not in our sources",
-        ),
+        arm_row("Study 9", "100mg", "lanicemine 100 mg", 100, s9_src, s9_note),
+        arm_row("Study 9", "150mg", "lanicemine 150 mg", 150, s9_src, s9_note),
+        arm_row("Study 9", "placebo", "placebo", 0, s9_src, s9_note),
         # Study 31 (Cochrane2021 baseline tables; flow CTgov31 / Sanacora2017)
-        (
-            "Study 31",
-            "lanicemine 50 mg",
-            parallel,
-            50,
-            101,
-            80,
-            302,
-            36.55,
-            4.67,
-            47.7,
-            11.2,
-            61.4,
-            "Cochrane2021; CTgov31; Sanacora2017",
-            _S31_NOTE,
-        ),
-        (
-            "Study 31",
-            "lanicemine 100 mg",
-            parallel,
-            100,
-            101,
-            81,
-            302,
-            36.02,
-            4.74,
-            47.5,
-            11.9,
-            69.3,
-            "Cochrane2021; CTgov31; Sanacora2017",
-            _S31_NOTE,
-        ),
-        (
-            "Study 31",
-            "placebo",
-            parallel,
-            0,
-            100,
-            77,
-            302,
-            35.64,
-            4.84,
-            49.5,
-            11.1,
-            65.0,
-            "Cochrane2021; CTgov31; Sanacora2017",
-            _S31_NOTE,
-        ),
+        arm_row("Study 31", "50mg", "lanicemine 50 mg", 50, s31_src, _s31_note(), completed=True),
+        arm_row("Study 31", "100mg", "lanicemine 100 mg", 100, s31_src, _s31_note(), completed=True),
+        arm_row("Study 31", "placebo", "placebo", 0, s31_src, _s31_note(), completed=True),
         # PTSD trial
         (
             "PTSD trial",
             "lanicemine 100 mg",
-            "randomised, placebo-controlled",
+            "randomised 1:1, placebo-controlled",
             100,
             NAN,
             NAN,
-            24,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
+            _v("ptsd.n_total"),
+            *blank,
             "PTSD2021",
-            "24 participants in total; per-arm split not in our sources; not a depression trial",
+            ptsd_note,
         ),
         (
             "PTSD trial",
             "placebo",
-            "randomised, placebo-controlled",
+            "randomised 1:1, placebo-controlled",
             0,
             NAN,
             NAN,
-            24,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
+            _v("ptsd.n_total"),
+            *blank,
             "PTSD2021",
-            "24 participants in total; per-arm split not in our sources; not a depression trial",
+            ptsd_note,
         ),
     ]
     frame = pd.DataFrame(rows, columns=cols)
@@ -331,11 +260,12 @@ def trial_designs() -> pd.DataFrame:
 
     Notes
     -----
-    The Study 9 outcome is a SEED statement (the application note's report); it is worded as reported and
-    its per-arm differences are deliberately absent (they are UNVERIFIED). The Study 1 result found on a
-    secondary page is UNVERIFIED and is left out. Study 9's infusion count (9) is derived from its verified
-    schedule (3 per week for 3 weeks); its 60-min duration comes from the facts sheet's general entry for
-    infusion duration in the trials.
+    The Study 9 outcome is VERIFIED in its direction (the Study 9 abstract); "both doses better than placebo
+    at week 3" is the application note's report (SEED), and per-arm differences are deliberately absent (they
+    are UNVERIFIED). The Study 1 result found on a secondary page is UNVERIFIED and is left out. Study 9's
+    infusion count (9) is derived from its verified schedule (3 per week for 3 weeks); its 60-min duration is
+    an assumption of the book (the length was read for Zarate 2013, Study 1 and Study 31, not for Study 9).
+    Every number, and the entry criteria and outcomes, are read from the evidence registry.
     """
     cols = [
         "study",
@@ -355,21 +285,19 @@ def trial_designs() -> pd.DataFrame:
         "outcome_status",
         "source",
     ]
+    infusion_min = _v("trials.infusion_min")
+    s9_week, s31_week = _v("study9.primary_endpoint_week"), _v("study31.primary_endpoint_week")
+    na6 = (NAN,) * 6
     rows = [
         (
             "Study 1",
             "parallel, placebo-controlled",
             "lanicemine 100 mg; saline",
-            34,
+            _v("study1.n_total"),
             "single 60-min IV infusion",
             1,
-            60,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
+            infusion_min,
+            *na6,
             NAN,
             "NOT AVAILABLE (the only effect size found is unverified)",
             "Cochrane2021",
@@ -378,18 +306,16 @@ def trial_designs() -> pd.DataFrame:
             "Zarate 2013",
             "crossover",
             "lanicemine 150 mg; placebo",
-            22,
+            _v("zarate2013.n_total"),
             "single 60-min IV infusion of each, one week apart",
             1,
-            60,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            "MADRS improved from 80 min but significantly only through 110 min (d = 0.40); responders at any "
-            "time 32 % vs 15 %; no psychotomimetic/dissociative difference",
+            infusion_min,
+            *na6,
+            f"MADRS improved from {_v('zarate2013.madrs_onset_min'):.0f} min but was significantly better than "
+            f"placebo only through {_v('zarate2013.madrs_significant_until_min'):.0f} min "
+            f"(d = {_v('zarate2013.effect_size_d'):.2f}); responders at any time "
+            f"{_ev.value('zarate2013.responders_any_time_pct').replace(' vs ', ' % vs ')} %; no psychotomimetic/"
+            "dissociative difference from placebo",
             "VERIFIED",
             "Zarate2013",
         ),
@@ -397,53 +323,49 @@ def trial_designs() -> pd.DataFrame:
             "Study 9",
             "parallel, placebo-controlled, adjunct to an ongoing antidepressant",
             "lanicemine 100 mg; lanicemine 150 mg; placebo",
-            152,
-            "3 IV infusions per week for 3 weeks",
-            9,
-            60,
-            "MADRS change from baseline to week 3",
-            3,
+            _v("study9.n_total"),
+            f"{_v('study9.infusions_per_week'):.0f} IV infusions per week for {_v('study9.weeks'):.0f} weeks",
+            _v("study9.infusions_per_week") * _v("study9.weeks"),
+            _v("study9.infusion_min"),
+            f"MADRS change from baseline to week {s9_week:.0f}",
+            s9_week,
             NAN,
             NAN,
             NAN,
-            "HRSD-17 >= 26 (later >= 20); history of >= 2 failed antidepressants",
-            "both doses better than placebo at week 3 (as reported; per-arm differences not verified here)",
-            "SEED",
-            "Seed; Sanacora2014; Cochrane2021",
+            _ev.value("study9.entry"),
+            f"{_ev.value('study9.outcome_direction')} (direction, abstract); the application note reports "
+            f"{_ev.value('study9.outcome_detail')} (effect sizes not verified)",
+            "VERIFIED (direction) / SEED (details)",
+            "Sanacora2014; Seed; Cochrane2021",
         ),
         (
             "Study 31",
-            "parallel, placebo-controlled, adjunct to an ongoing antidepressant",
+            "randomised, double-blind, placebo-controlled (0.9 % saline), parallel, adjunct to an "
+            "ongoing antidepressant",
             "lanicemine 50 mg; lanicemine 100 mg; placebo",
-            302,
+            _v("study31.n_total"),
             "3 infusions/week in weeks 1-3, 1/week in weeks 4-6, then weeks 8, 10 and 12 (15 infusions over 12 weeks)",
-            15,
-            60,
-            "MADRS change from baseline to week 6",
-            6,
-            49,
-            "Chile, Slovakia, South Africa, USA",
-            "Dec 2011 - Aug 2013",
-            "age 18-70; inadequate response to >= 1 antidepressant in addition to the current one",
-            "neither dose better than placebo on the primary endpoint (MADRS change at week 6) or any secondary "
-            "measure",
+            _v("study31.n_infusions"),
+            infusion_min,
+            f"MADRS change from baseline to week {s31_week:.0f}",
+            s31_week,
+            _v("study31.n_centres"),
+            _ev.value("study31.countries"),
+            _ev.value("study31.period"),
+            f"age {_ev.value('study31.age_range_years')} years; {_ev.value('study31.entry')}",
+            _ev.value("study31.outcome"),
             "VERIFIED",
-            "Sanacora2017; CTgov31",
+            "Sanacora2017; CTgov31; Cochrane2021",
         ),
         (
             "PTSD trial",
-            "randomised, placebo-controlled proof-of-mechanism",
+            "randomised 1:1, placebo-controlled (0.9 % saline) proof-of-mechanism",
             "lanicemine 100 mg; placebo",
-            24,
+            _v("ptsd.n_total"),
             "three 100 mg 60-min infusions over 5 days",
             3,
-            60,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
-            NAN,
+            infusion_min,
+            *na6,
             "no serious adverse events",
             "VERIFIED",
             "PTSD2021",
@@ -453,6 +375,9 @@ def trial_designs() -> pd.DataFrame:
     for c in ("n_total", "n_infusions", "infusion_min", "primary_endpoint_week", "n_centres"):
         frame[c] = frame[c].astype(float)
     return frame
+
+
+_S31_ARMS = {"50mg": "lanicemine 50 mg", "100mg": "lanicemine 100 mg", "placebo": "placebo"}
 
 
 @dataclass(frozen=True)
@@ -477,14 +402,14 @@ class ConsortFlow:
     should show it rather than "correct" either number.
     """
 
-    enrolled: int = 542
+    enrolled: int = int(_v("study31.enrolled"))
     randomised: Mapping[str, int] = field(
-        default_factory=lambda: {"lanicemine 50 mg": 101, "lanicemine 100 mg": 101, "placebo": 100}
+        default_factory=lambda: {label: int(_v(f"study31.n.{key}")) for key, label in _S31_ARMS.items()}
     )
     completed: Mapping[str, int] = field(
-        default_factory=lambda: {"lanicemine 50 mg": 80, "lanicemine 100 mg": 81, "placebo": 77}
+        default_factory=lambda: {label: int(_v(f"study31.completed.{key}")) for key, label in _S31_ARMS.items()}
     )
-    completed_total: int = 240
+    completed_total: int = int(_v("study31.completed_total"))
     source: str = "CTgov31; Sanacora2017"
 
     @property
@@ -510,7 +435,7 @@ class ConsortFlow:
 
     @property
     def not_randomised(self) -> int:
-        """Enrolled but not randomised (DERIVED: 542 - 302; reasons are not in our sources)."""
+        """Enrolled but not randomised (DERIVED: 542 - 302); they did not fulfil the eligibility criteria (CTgov31)."""
         return self.enrolled - self.randomised_total
 
     @property
@@ -700,8 +625,10 @@ class EligibilityResult:
 def check_eligibility(patient: Patient | Mapping[str, Any]) -> EligibilityResult:
     """Apply the application note's *generalised* entry criteria to one screening record.
 
-    These are the seed's summary criteria (SEED), not the full protocol of Study 9 or Study 31 (for
-    example Study 9 also required HRSD-17 ≥ 26, later ≥ 20, and ≥ 2 failed antidepressants):
+    These are the seed's summary criteria (SEED), not the full protocol of Study 9 or Study 31. The published
+    records are stricter on prior treatment: Study 9 required HRSD-17 ≥ 26 (later ≥ 20) and a history of ≥ 2
+    failed antidepressants; Study 31 a lifetime history of inadequate response to ≥ 3 antidepressants
+    (Cochrane2021, CTgov31). The generalised list below asks for only one:
 
     - inclusion: age 18–70 years; MDD, single episode or recurrent; inadequate response to ≥ 1
       antidepressant in the current episode; an allowed antidepressant for ≥ 4 weeks before screening;

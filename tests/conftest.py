@@ -44,9 +44,14 @@ def notebooks() -> list[Path]:
     return sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
+#: Notebooks that are not teaching chapters: the introduction and the appendix pages (no objectives, exercises
+#: or self-checks; nbval still runs them).
+NOT_CHAPTERS = frozenset({"intro", "evidence"})
+
+
 def chapter_notebooks() -> list[Path]:
-    """The teaching chapters: every notebook except the introduction."""
-    return [p for p in notebooks() if p.stem != "intro"]
+    """The teaching chapters: every notebook except the introduction and the appendix pages."""
+    return [p for p in notebooks() if p.stem not in NOT_CHAPTERS]
 
 
 def load_notebook(path: Path) -> dict:

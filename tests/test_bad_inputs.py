@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+from lanicemine_lib import evidence as E
 from lanicemine_lib import mechanism as m
 from lanicemine_lib import pk
 from lanicemine_lib import safety as S
@@ -168,6 +169,27 @@ CASES: list[tuple[str, object]] = [
     ("gating", lambda: m.washout_time_course(gating="default")),
     ("n_points", lambda: m.washout_time_course(n_points=1)),
     ("opening_rate_per_s", lambda: m.fit_trapping_parameters(-1.0)),
+    ("closing_rate_per_s", lambda: m.fit_egress_parameters(NAN)),
+    ("model", lambda: m.get_blocker("lanicemine", model="leak")),
+    ("model", lambda: m.get_blocker(m.BLOCKERS["lanicemine"], model="egress")),
+    ("model", lambda: m.gating_for("leak")),
+    ("model", lambda: m.rate_constants(model=1)),
+    ("model", lambda: m.generator_matrix(True, 10.0, model="trap")),
+    ("model", lambda: m.steady_state(10.0, model="trap")),
+    ("model", lambda: m.simulate_protocol([SEG], model="trap")),
+    ("model", lambda: m.mealing1999_protocol(model="trap")),
+    ("model", lambda: m.trapped_fraction(model="trap")),
+    ("model", lambda: m.washout_time_course(model="trap")),
+    ("egress_per_s", lambda: m.BlockerParameters("x", 1e4, 1.0, 50.0, 0.7, egress_per_s=-0.1)),
+    ("model", lambda: m.BlockerParameters("x", 1e4, 1.0, 50.0, 0.7, model="leaky")),
+    # --- evidence --------------------------------------------------------------------------------------------
+    ("key", lambda: E.value("no.such.key")),
+    ("key", lambda: E.fact(None)),
+    ("key", lambda: E.bounds("identity.names")),
+    ("chapter", lambda: E.registry("glossary")),
+    ("references", lambda: E.reproduced(references={"Vss (L)": "153"})),
+    ("references", lambda: E.reproduced(references={"not a row": 1.0})),
+    ("table", lambda: E.check_reproduced("all good")),
     ("plasma_um", lambda: m.occupancy_from_plasma(-1.0)),
     ("voltage_mv", lambda: m.occupancy_from_plasma(1.0, voltage_mv=61.0)),
     ("unbound_fraction", lambda: m.occupancy_from_plasma(1.0, unbound_fraction=0.0)),

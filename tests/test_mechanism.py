@@ -335,7 +335,8 @@ def test_published_tables():
     assert ref.loc["Ki", ["low", "high"]].tolist() == [0.5, 3.0]
     assert ref.loc["IC50 at −60 mV (rat cortical neurons)", "low"] == 9.8
     assert ref.loc["trapping", ["low", "high"]].tolist() == [52.0, 59.0]
-    assert ref.loc["plasma concentration giving gamma-EEG increases", "source"] == "AZOI"
+    eeg = ref.loc["plasma concentration giving gamma-EEG increases (mouse, rat, non-human primate)"]
+    assert eeg["source"] == "AZOI" and [eeg["low"], eeg["high"]] == [1.0, 5.0]  # preclinical, not human
 
 
 # --- figures --------------------------------------------------------------------------------------------
@@ -394,3 +395,98 @@ def test_race_figure_works_in_explorer_with_fixed_axes():
         fm.washout_race_figure(0.0)
     with pytest.raises(ValueError, match="drug"):
         fm.block_curves_figure("ketamin")
+
+
+# --- two trapping models: egress (the authors' reading) and the race ------------------------------------------
+@pytest.mark.parametrize("model", ["egress", "race"])
+def test_both_models_reproduce_the_published_trapped_fractions(model):
+    for drug, published in PUBLISHED_TRAPPED.items():
+        assert m.trapped_fraction(drug, washout_s=120, model=model) == pytest.approx(published, abs=0.005), drug
+
+
+def test_egress_model_shares_the_published_k_off_and_fits_one_egress_rate_per_drug():
+    k_off = m.BLOCKERS["lanicemine"].k_off_per_s
+    egress = {d: m.get_blocker(d, model="egress") for d in m.AVAILABLE_DRUGS}
+    assert all(b.k_off_per_s == k_off == 0.722 for b in egress.values())  # "similar kinetics" (Mealing1999)
+    assert all(b.model == "egress" for b in egress.values())
+    gammas = {d: b.egress_per_s for d, b in egress.items()}
+    assert gammas["lanicemine"] > gammas["memantine"] > gammas["ketamine"] > 0  # least trapped leaks fastest
+    # the race model has no egress, and drug-specific k_off
+    race = {d: m.get_blocker(d, model="race") for d in m.AVAILABLE_DRUGS}
+    assert all(b.egress_per_s == 0.0 for b in race.values())
+    assert race["ketamine"].k_off_per_s < race["memantine"].k_off_per_s < race["lanicemine"].k_off_per_s
+    # both models keep the same equilibrium K_D for every drug
+    for d in m.AVAILABLE_DRUGS:
+        assert egress[d].kinetic_kd_um == pytest.approx(race[d].kinetic_kd_um, rel=1e-12)
+    # the egress model's gating: the race alone catches at least ketamine's 86 % before any egress
+    g = m.gating_for("egress")
+    p = g.open_probability
+    race_catch = (1 - p) + p * g.closing_rate_per_s / (g.closing_rate_per_s + k_off)
+    assert race_catch >= 0.86 and race_catch == pytest.approx(0.955, abs=0.001)
+
+
+def test_the_default_model_is_the_race_and_old_calls_keep_working():
+    assert m.DEFAULT_MODEL == "race"
+    for d in m.AVAILABLE_DRUGS:
+        assert m.get_blocker(d) is m.BLOCKERS[d] is m.get_blocker(d, model="race")
+        assert m.trapped_fraction(d) == m.trapped_fraction(d, model="race")
+    assert m.gating_for() is m.DEFAULT_GATING
+
+
+def test_the_washout_experiment_tells_the_models_apart():
+    washouts = [10.0, 30.0, 60.0, 120.0, 240.0, 480.0]
+    race = [m.trapped_fraction("lanicemine", w, model="race") for w in washouts]
+    egress = [m.trapped_fraction("lanicemine", w, model="egress") for w in washouts]
+    assert max(race) - min(race) < 1e-6  # flat: nothing leaves a closed channel
+    assert all(a > b for a, b in zip(egress, egress[1:]))  # falls with every longer washout
+    assert egress[0] > 0.85 and egress[-1] < 0.12
+    assert egress[-1] < race[-1] - 0.4
+    # after the race is over, the egress model decays as exp(-gamma t) (independent closed-form check)
+    gamma = m.get_blocker("lanicemine", model="egress").egress_per_s
+    assert egress[5] / egress[4] == pytest.approx(np.exp(-gamma * 240.0), rel=0.02)
+    # and washout_time_course agrees with trapped_fraction at every time
+    course = m.washout_time_course("lanicemine", washout_s=480.0, n_points=5, model="egress")
+    for t, left in zip(course["t_s"], course["block_remaining"]):
+        if t > 0:
+            assert left == pytest.approx(m.trapped_fraction("lanicemine", t, model="egress"), rel=1e-9)
+
+
+def test_fit_egress_parameters_recovers_the_shipped_rates():
+    fitted = m.fit_egress_parameters()
+    for d in m.AVAILABLE_DRUGS:
+        assert fitted[d] == pytest.approx(m.get_blocker(d, model="egress").egress_per_s, rel=2e-3)
+    # a faster gate leaves less to egress: the fitted rates grow only a little with beta
+    faster = m.fit_egress_parameters(20.0)
+    assert fitted["lanicemine"] < faster["lanicemine"] < 1.1 * fitted["lanicemine"]
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: m.get_blocker("lanicemine", model="leak"), r"^model must be one of 'egress', 'race'"),
+        (lambda: m.trapped_fraction("lanicemine", model="Egress"), r"^model must be one of 'egress', 'race'"),
+        (
+            lambda: m.trapped_fraction("PCP", model="egress"),
+            r"^drug must be one of 'lanicemine', 'ketamine', 'memantine'",
+        ),
+        (lambda: m.gating_for("trap"), r"^model must be one of"),
+        (lambda: m.get_blocker(m.BLOCKERS["ketamine"], model="egress"), r"^model must match the custom parameters"),
+        (lambda: m.fit_egress_parameters(1.0), r"^closing_rate_per_s must be"),
+    ],
+)
+def test_unknown_model_or_drug_names_the_allowed_values(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_protocol_functions_accept_the_model():
+    res = m.mealing1999_protocol("memantine", model="egress", points_per_segment=5)
+    end_of_washout = res.blocked[np.searchsorted(res.t_s, res.segment_starts_s[2])]
+    start = res.blocked[np.searchsorted(res.t_s, res.segment_starts_s[1])]
+    assert end_of_washout / start == pytest.approx(0.71, abs=0.01)
+    q = m.generator_matrix(False, 0.0, "lanicemine", model="egress")
+    assert q[3, 0] == m.get_blocker("lanicemine", model="egress").egress_per_s
+    assert np.allclose(q.sum(axis=1), 0.0)
+    p = m.steady_state(50.0, "lanicemine", model="egress")
+    assert p.sum() == pytest.approx(1.0) and p[2] + p[3] < m.fraction_blocked(50.0, -60.0, basis="kinetic")
+    assert m.rate_constants("ketamine", model="egress")[1] == pytest.approx(0.722)

@@ -32,11 +32,25 @@ from lanicemine_lib import safety
 
 def test_safety_findings_columns_and_statuses():
     df = safety.safety_findings()
-    assert list(df.columns) == ["event", "what_is_known", "direction", "source", "status"]
+    assert list(df.columns) == ["event", "what_is_known", "direction", "source", "status", "key"]
     assert set(df["status"]) == {"VERIFIED", "SEED", "NOT AVAILABLE"}
     verified = df[df["status"] == "VERIFIED"]
-    assert set(verified["source"]) == {"Sanacora2014", "Zarate2013", "PTSD2021"}
+    assert set(verified["source"]) == {"Sanacora2014", "Sanacora2017", "Zarate2013", "PTSD2021"}
     assert set(df.loc[df["status"] == "SEED", "source"]) == {"Seed"}
+    # corrected 2026-12-01: "generally well tolerated" is VERIFIED (Study 31 abstract), not a seed statement
+    tolerability = df[df["key"] == "safety.tolerability"].iloc[0]
+    assert tolerability["status"] == "VERIFIED" and tolerability["source"] == "Sanacora2017"
+    # the ketamine comparison is Sanacora 2014's (EEG-aligned doses); Zarate 2013 compared with placebo only
+    ketamine = df[df["key"] == "safety.psychotomimetic_sanacora2014"].iloc[0]
+    assert "quantitative EEG" in ketamine["what_is_known"] and ketamine["source"] == "Sanacora2014"
+    zarate = df[df["key"] == "safety.psychotomimetic_zarate2013"].iloc[0]
+    assert "placebo" in zarate["what_is_known"] and "ketamine" not in zarate["what_is_known"]
+    # each row is the registry's fact: status and source agree
+    from lanicemine_lib import evidence
+
+    for row in df.itertuples():
+        fact = evidence.fact(row.key)
+        assert (row.status, row.source) == (fact["status"], fact["source"]), row.key
 
 
 def test_safety_findings_seed_figure_is_attributed_and_not_available_rows_hold_no_numbers():

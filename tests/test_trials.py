@@ -93,12 +93,17 @@ def test_trial_designs():
     assert (d.infusion_min == 60).all()
     assert d.loc["Study 31", "n_centres"] == 49
     assert d.loc["Study 31", "countries"] == "Chile, Slovakia, South Africa, USA"
-    assert d.loc["Study 31", "period"] == "Dec 2011 - Aug 2013"
+    assert d.loc["Study 31", "period"] == "Dec 2011 – Aug 2013"
     assert "HRSD-17 >= 26 (later >= 20)" in d.loc["Study 9", "entry_criteria"]
     assert ">= 2 failed antidepressants" in d.loc["Study 9", "entry_criteria"]
-    assert ">= 1 antidepressant in addition to the current one" in d.loc["Study 31", "entry_criteria"]
-    assert d.loc["Study 9", "outcome_status"] == "SEED"
-    assert "as reported; per-arm differences not verified here" in d.loc["Study 9", "outcome"]
+    # corrected 2026-12-01: Study 31 required a lifetime history of >= 3 (not Study 9's registry wording)
+    assert "inadequate response to >= 3 antidepressants" in d.loc["Study 31", "entry_criteria"]
+    assert "in addition to the current one" not in d.loc["Study 31", "entry_criteria"]
+    assert ">= 4 weeks" in d.loc["Study 31", "entry_criteria"]
+    assert d.loc["Study 9", "outcome_status"] == "VERIFIED (direction) / SEED (details)"
+    assert "the application note reports" in d.loc["Study 9", "outcome"]
+    assert "double-blind" in d.loc["Study 31", "design"] and "saline" in d.loc["Study 31", "design"]
+    assert "1:1" in d.loc["PTSD trial", "design"]
     assert d.loc["Study 31", "outcome_status"] == "VERIFIED"
     assert d.loc["Study 31", "outcome"].startswith("neither dose")
     assert math.isnan(d.loc["Study 9", "n_centres"])  # NOT AVAILABLE

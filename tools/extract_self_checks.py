@@ -35,6 +35,7 @@ IDS = {
         "c043": "mech-why-less-trapping",
         "c044": "mech-trapped-fractions",
         "c045": "mech-block-at-peak",
+        "ev-mech-quiz-washout": "mech-washout-length",
     },
     "trial_protocols": {
         "c038": "trials-primary-endpoint",
@@ -42,6 +43,7 @@ IDS = {
         "c040": "trials-madrs-response",
         "c041": "trials-study31-flow",
         "c042": "trials-double-blinding",
+        "ev-tp-quiz-entry": "trials-study31-entry",
     },
     "safety": {
         "c034": "safety-rule-of-three",

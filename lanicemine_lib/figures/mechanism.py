@@ -100,9 +100,9 @@ def state_diagram_figure() -> Figure:
     arrow((3.0, 0.35), (3.0, 1.55), "", (0.12, 0), (0, 0))
     ax.text(2.82, 0.95, "k_on·[B]", ha="right", va="center")
     ax.text(3.18, 0.95, "k_off", ha="left", va="center")
-    # escape CB -> C (dashed, default 0)
+    # egress CB -> C (dashed: 0 in the race model, fitted per drug in the egress model)
     arrow((0.0, 0.35), (0.0, 1.55), "", (0, 0), (0, 0), ls="--")
-    ax.text(0.1, 0.95, "γ escape\n(assumed 0:\ncomplete trapping)", ha="left", va="center")
+    ax.text(0.1, 0.95, "γ egress\n(race model: 0;\negress model:\nfitted per drug)", ha="left", va="center")
     ax.set_title("Four-state open-channel-block model\n(gating independent of block)")
     fig.tight_layout()
     return fig
@@ -334,8 +334,8 @@ def washout_race_closing_figure(closing_rate_per_s: float = 0.788) -> Figure:
 def _assumption_note(unbound_fraction: float, brain_to_plasma: float, voltage_mv: float) -> str:
     return (
         f"Model-predicted; equilibrium block at {voltage_mv:g} mV. Unbound fraction {unbound_fraction:g} and "
-        f"brain/plasma ratio {brain_to_plasma:g} are assumptions (not available in the sources); "
-        "1 and 1 give an upper bound on block."
+        f"brain/plasma ratio {brain_to_plasma:g} are assumptions (not available in the sources); an unbound "
+        "fraction of 1 bounds block from above for protein binding only, given brain/plasma ratio 1."
     )
 
 
@@ -355,7 +355,8 @@ def occupancy_infusion_figure(
     voltage_mv : float
         Membrane potential (mV), in [−120, 60].
     unbound_fraction, brain_to_plasma : float
-        Assumptions (NOT AVAILABLE), in (0, 1] and (0, 10]; defaults 1.0 give an upper bound.
+        Assumptions (NOT AVAILABLE), in (0, 1] and (0, 10]. An unbound fraction of 1.0 makes the block an upper
+        bound only with respect to protein binding, given the assumed brain/plasma ratio (1.0) and voltage.
     """
     from .. import pk
 
@@ -364,7 +365,13 @@ def occupancy_infusion_figure(
     voltage_mv = check_number("voltage_mv", voltage_mv, "mV", *mech.VOLTAGE_RANGE_MV)
     t = np.linspace(0.0, 24.0, 961)
     fig, (a1, a2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 7.2))  # stacked: legible on a phone
-    a1.axhspan(1.0, 5.0, color="#d5f5e3", lw=0, label="gamma-EEG range 1–5 µM\n(AstraZeneca compound page)")
+    a1.axhspan(
+        1.0,
+        5.0,
+        color="#d5f5e3",
+        lw=0,
+        label="gamma-EEG range 1–5 µM in mouse,\nrat and monkey (AstraZeneca\ncompound page; preclinical)",
+    )
     for i, d in enumerate(doses):
         reg = pk.Regimen.single(float(d))
         c_um = np.asarray(pk.mg_per_l_to_um(pk.concentration(t, reg)))
@@ -515,7 +522,7 @@ def pathway_figure(detailed: bool = True) -> Figure:
     )
     note = "Reported by the application note, with a caveat: a proposed mechanism, not an established one."
     if detailed:
-        note += " * Dashed, starred steps: no cited source in this book yet."
+        note += " * Dashed, starred steps: not in the book's sources; cite a source before stating them."
     fig.text(0.01, 0.01, note, fontsize=NOTE_SIZE, wrap=True)
     fig.tight_layout(rect=(0, 0.1 if nrow > 2 else 0.14, 1, 1))
     return fig

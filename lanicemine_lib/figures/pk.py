@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .. import pk
+from .. import evidence, pk
 from .._validation import check_array, check_flag, check_int, check_number
 from ._style import NOTE_SIZE, WIDTH_IN, styled
 
@@ -39,10 +39,11 @@ TYPICAL_NOTE = "model-predicted (PopPK typical values)"
 DOSE_COLOURS = {50: "#7fb3d5", 100: "#1b6ca8", 150: "#0b3a5e"}
 _FALLBACK = ("#1b6ca8", "#c0392b", "#7d6608", "#2e7d32", "#6a1b9a")
 
-# In-vitro / plasma references of the facts sheet (all VERIFIED; µM).
-IC50_UM = 9.8  # at -60 mV, rat cortical neurons (Mealing1997)
-KI_RANGE_UM = (0.5, 3.0)  # binding Ki (AZOI)
-GAMMA_EEG_RANGE_UM = (1.0, 5.0)  # plasma concentrations giving gamma-EEG increases (AZOI)
+# In-vitro / plasma references of the evidence registry (all VERIFIED; µM).
+IC50_UM = float(evidence.value("mealing1997.ic50_m60mv_um"))  # at -60 mV, rat cortical neurons (Mealing1997)
+KI_RANGE_UM = evidence.bounds("azoi.ki_um")  # binding Ki (AZOI)
+# plasma concentrations giving gamma-EEG increases in mouse, rat and non-human primates (AZOI; preclinical)
+GAMMA_EEG_RANGE_UM = evidence.bounds("azoi.gamma_eeg_plasma_um")
 
 
 def _style(ax) -> None:
@@ -85,7 +86,7 @@ def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
     Parameters
     ----------
     params : PKParameters
-        Scalar parameters whose values label the diagram (default: PopPK Table 1).
+        Scalar parameters whose values label the diagram (default: the PopPK typical values, abstract).
     """
     if not isinstance(params, pk.PKParameters) or params.is_population:
         raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
@@ -199,8 +200,8 @@ def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h
     """Single-infusion profiles in mg/L (left axis) and µM (right axis) against in-vitro potency bands.
 
     Bands: binding Ki 0.5–3 µM (in vitro, AZOI); plasma concentrations with gamma-EEG increases 1–5 µM
-    (AZOI); IC50 9.8 µM at −60 mV in rat cortical neurons (in vitro, Mealing1997). The µM axis assumes
-    free base (the salt form used in the trials is not available).
+    in mouse, rat and non-human primates (preclinical, AZOI); IC50 9.8 µM at −60 mV in rat cortical neurons
+    (in vitro, Mealing1997). The µM axis assumes free base (the salt form used in the trials is not available).
     """
     doses = _doses(doses_mg)
     t_end_h = check_number("t_end_h", t_end_h, "h", 2.0, 500.0)
@@ -222,7 +223,7 @@ def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h
         hatch="//",
         ec="#a569bd",
         lw=0,
-        label="gamma-EEG increase 1–5 µM (plasma)",
+        label="gamma-EEG increase 1–5 µM (plasma; mouse, rat, monkey)",
     )
     ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.4, label="IC50 9.8 µM at −60 mV (in vitro)")
     top = to_mg(IC50_UM)
@@ -389,7 +390,8 @@ def plot_single_infusion(
     y_max_mg_per_l : float
         Fixed y limit (mg/L), in (0, 100].
     show_bands : bool
-        Draw the gamma-EEG 1–5 µM plasma band and the in-vitro IC50 (9.8 µM) line.
+        Draw the preclinical gamma-EEG 1–5 µM plasma band (mouse, rat, monkey) and the in-vitro IC50 (9.8 µM)
+        line.
     """
     dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 2000.0)
     duration_h = check_number("duration_h", duration_h, "h", 0.0, 48.0, low_open=True)
@@ -411,7 +413,7 @@ def plot_single_infusion(
             hatch="//",
             ec="#a569bd",
             lw=0,
-            label="gamma-EEG increase 1–5 µM (plasma)",
+            label="gamma-EEG increase 1–5 µM (plasma; mouse, rat, monkey)",
         )
         ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.2, label="IC50 9.8 µM (in vitro, −60 mV)")
     ax.axvspan(0, min(duration_h, t_max_h), color="#f5cba7", alpha=0.5, lw=0, label="infusion")
@@ -528,7 +530,7 @@ def plot_infusion_length(
     cmax = float(pk.concentration(dur_h, reg, params))
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.9))
     one_um = pk.um_to_mg_per_l(1.0)
-    ax.axhline(one_um, color="#a569bd", ls=":", lw=1.6, label="1 µM: gamma-EEG range starts")
+    ax.axhline(one_um, color="#a569bd", ls=":", lw=1.6, label="1 µM: lower end of the preclinical\ngamma-EEG range")
     ax.axvspan(0, min(dur_h, t_max_h), color="#f5cba7", alpha=0.5, lw=0, label=f"infusion ({duration_min:g} min)")
     ax.plot(t, c_ref, color="#888888", lw=1.5, ls="--", label="over 60 min, as in the trials")
     ax.plot(t, np.minimum(c, y_max), color="#1b6ca8", lw=2.2, label=f"over {duration_min:g} min")
