@@ -223,7 +223,7 @@ def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h
         hatch="//",
         ec="#a569bd",
         lw=0,
-        label="gamma-EEG increase 1–5 µM (plasma; mouse, rat, monkey)",
+        label="gamma-EEG 1–5 µM (mouse, rat, monkey)",
     )
     ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.4, label="IC50 9.8 µM at −60 mV (in vitro)")
     top = to_mg(IC50_UM)
@@ -413,7 +413,7 @@ def plot_single_infusion(
             hatch="//",
             ec="#a569bd",
             lw=0,
-            label="gamma-EEG increase 1–5 µM (plasma; mouse, rat, monkey)",
+            label="gamma-EEG 1–5 µM (mouse, rat, monkey)",
         )
         ax.axhline(to_mg(IC50_UM), color="#c0392b", ls="--", lw=1.2, label="IC50 9.8 µM (in vitro, −60 mV)")
     ax.axvspan(0, min(duration_h, t_max_h), color="#f5cba7", alpha=0.5, lw=0, label="infusion")

@@ -235,7 +235,7 @@ def plot_study31_consort() -> Figure:
         8.05,
         5.4,
         1.1,
-        f"Not randomised: n = {flow.not_randomised}\n(542 − 302; did not meet the\neligibility criteria, CTgov31)",
+        f"Not randomised: n = {flow.not_randomised}\n(542 − 302; did not meet the\neligibility criteria; registry)",
         face="white",
         fontsize=NOTE_SIZE,
     )
