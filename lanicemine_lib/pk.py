@@ -60,7 +60,9 @@ __all__ = [
     "auc_infinity",
     "concentration",
     "exposure_metrics",
+    "lognormal_cv_pct",
     "mg_per_l_to_um",
+    "mode_components",
     "ode_concentration",
     "simulate_population",
     "time_above",
@@ -678,6 +680,59 @@ def amounts(
     return result[0], result[1]
 
 
+def mode_components(
+    t_h: Any, regimen: Regimen, params: PKParameters = PKParameters()
+) -> tuple[np.ndarray | float, np.ndarray | float]:
+    """The two exponential *modes* of the concentration: its fast (alpha) and slow (beta) parts (mg/L).
+
+    ``concentration = alpha part + beta part`` at every time. After the last infusion has ended each part
+    decays as one exponential, ``exp(-alpha t)`` and ``exp(-beta t)``: on a log axis the beta part is the
+    straight terminal line and the alpha part the steep early phase (the "alpha and beta phases").
+
+    Parameters
+    ----------
+    t_h : float or array_like
+        Times (h since the start of the course), any shape, finite.
+    regimen : Regimen
+        The infusions.
+    params : PKParameters
+        Scalar parameters (one patient; default: PopPK typical values) or a population.
+
+    Returns
+    -------
+    tuple
+        ``(alpha_part, beta_part)`` in mg/L, *model-predicted*, each shaped like :func:`concentration`'s result.
+
+    Examples
+    --------
+    >>> reg = Regimen.single(100.0, duration_h=1.0)
+    >>> fast, slow = mode_components([1.0, 24.0], reg)
+    >>> [round(float(x), 3) for x in fast + slow]  # the two parts add up to the concentration
+    [0.736, 0.153]
+    >>> [round(float(x), 3) for x in fast]  # the alpha part is gone a day later
+    [0.118, 0.0]
+    """
+    regimen = _check_regimen(regimen)
+    params = _check_params(params)
+    t, ts, order = _prepare_times(t_h)
+    lam, coef = params._modes()
+    n = lam.shape[0]
+    modes = _modes_sorted(ts, regimen, lam, coef)  # (n, 2, m)
+    if order is not None:
+        unsorted = np.empty_like(modes)
+        unsorted[:, :, order] = modes
+        modes = unsorted
+    result = []
+    for k in (0, 1):
+        part = modes[:, k, :]
+        if params.is_population:
+            result.append(part.reshape((n,) + t.shape))
+        else:
+            r = part[0].reshape(t.shape)
+            result.append(float(r) if r.ndim == 0 else r)
+    return result[0], result[1]
+
+
 # ---------------------------------------------------------------------------------------------------
 # Numerical reference (validation and benchmark only)
 # ---------------------------------------------------------------------------------------------------
@@ -959,6 +1014,34 @@ def auc_infinity(regimen: Regimen, params: PKParameters = PKParameters()) -> flo
 # ---------------------------------------------------------------------------------------------------
 # Virtual populations
 # ---------------------------------------------------------------------------------------------------
+def lognormal_cv_pct(omega: Any) -> np.ndarray | float:
+    """Coefficient of variation (%) of a log-normally distributed parameter with log-scale SD ``omega``.
+
+    ``P_i = P_typ exp(eta)``, ``eta ~ N(0, omega²)`` has ``CV = sqrt(exp(omega²) − 1)``: close to ``omega``
+    itself for small ``omega`` (so ω = 0.25 is "about 25 %CV").
+
+    Parameters
+    ----------
+    omega : float or array_like
+        Log-scale SD (-), finite, in [0, 3].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        CV in percent.
+
+    Examples
+    --------
+    >>> round(lognormal_cv_pct(0.25), 1)
+    25.4
+    >>> lognormal_cv_pct([0.0, 0.5]).round(1)
+    array([ 0. , 53.3])
+    """
+    arr = _numeric_array("omega", omega, "(log-scale SD, -)", 0.0, 3.0)
+    out = 100.0 * np.sqrt(np.expm1(arr**2))
+    return float(out) if out.ndim == 0 else out
+
+
 @dataclass(frozen=True)
 class PopulationAssumptions:
     """Between-subject variability and covariate models — all **adjustable illustrative assumptions**.
