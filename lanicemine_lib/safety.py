@@ -570,6 +570,12 @@ def rule_of_three(n: int) -> RuleOfThreeResult:
         The rule of three (``3/n``, capped at 1) beside the exact Clopper–Pearson bounds computed with
         :mod:`scipy.stats` (one-sided 95 % from ``beta.ppf(0.95, 1, n)``; two-sided 95 % from
         ``binomtest(0, n).proportion_ci(method="exact")``). For ``n = 100``: 0.03, 0.0295 and 0.0362.
+
+    Examples
+    --------
+    >>> r = rule_of_three(24)  # no events in 24 participants
+    >>> r.rule_of_three, round(r.exact_one_sided_95, 3)
+    (0.125, 0.117)
     """
     n_ = check_int("n", n, "patients", 1)
     one_sided = float(stats.beta.ppf(0.95, 1, n_))
