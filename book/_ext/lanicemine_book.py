@@ -22,6 +22,10 @@ chance are removed:
   derived from the page name and the model's place in the state.
 - *pandas Styler table ids* (``T_`` and five random hex digits) are replaced by ``T_s000``, ``T_s001``, … in
   order of appearance.
+- *Cache-busting query strings.* Sphinx appends ``?v=<checksum>`` to a stylesheet or script only if the file is
+  already in the output folder when the page is written, so a clean build and a rebuild differ for the files
+  extensions add. Every local ``_static`` stylesheet and script link gets the checksum (Sphinx's: CRC-32 of the
+  file) in both.
 
 The ids are rewritten in the written HTML files when the build finishes (idempotent: an unchanged page
 is left as it is).
@@ -34,6 +38,7 @@ import hashlib
 import json
 import os
 import re
+import zlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -128,14 +133,30 @@ def stable_ids(html: str, page: str) -> str:
     return STYLER_ID.sub(lambda m: tables.setdefault(m.group(0), f"T_s{len(tables):03d}"), html)
 
 
+STATIC_ASSET = re.compile(r'(<(?:link|script)\b[^>]*?\b(?:href|src)=")([^"?#:]*_static/[^"?#]+\.(?:css|js))(")')
+
+
+def checksum_assets(html: str, page_dir: Path) -> str:
+    """Give every local ``_static`` stylesheet and script link of a page Sphinx's ``?v=<crc32>`` query string."""
+
+    def add(match: re.Match) -> str:
+        path = page_dir / match.group(2)
+        if not path.is_file():
+            return match.group(0)
+        content = path.read_bytes().translate(None, b"\r")  # as Sphinx computes it
+        return f"{match.group(1)}{match.group(2)}?v={zlib.crc32(content):08x}{match.group(3)}"
+
+    return STATIC_ASSET.sub(add, html)
+
+
 def write_stable_ids(app: Sphinx, exception: Exception | None) -> None:
-    """After a successful HTML build: rewrite each page whose ids are not yet deterministic."""
+    """After a successful HTML build: rewrite each page whose ids or asset links are not yet deterministic."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     for path in sorted(outdir.rglob("*.html")):
         text = path.read_bytes().decode("utf-8")
-        stable = stable_ids(text, path.relative_to(outdir).as_posix())
+        stable = checksum_assets(stable_ids(text, path.relative_to(outdir).as_posix()), path.parent)
         if stable != text:
             path.write_bytes(stable.encode("utf-8"))
 
