@@ -373,8 +373,10 @@ def test_hide_code_switch_hides_code_and_is_remembered(visit: Visit, browser):
         )
         assert still == 0, f"{visit.name}: code shows again after reloading"
         page.locator(".lanicemine-code-switch").click()
+        # Code comes back as it was: open cells show their input, folded (hide-input) cells their fold bar.
         back = page.evaluate(
-            "() => Array.from(document.querySelectorAll('article .cell_input:not(details:not([open]) *)'))"
+            "() => Array.from(document.querySelectorAll("
+            "'article .cell_input:not(details:not([open]) *), article .cell details.above-input'))"
             ".filter(e => e.offsetParent).length"
         )
         assert back > 0, f"{visit.name}: 'Show code' did not bring the code back"

@@ -77,6 +77,11 @@ def chapter_cells(chapter: str) -> list[dict]:
     return load_notebook(BOOK / f"{chapter}.ipynb")["cells"]
 
 
+def python_source(cell: dict) -> str:
+    """A code cell's source without IPython line magics (the set-up cells' ``%config`` for SVG figures)."""
+    return "\n".join(line for line in cell_source(cell).splitlines() if not line.lstrip().startswith("%"))
+
+
 def exercise_cells(chapter: str) -> dict[str, dict[str, dict]]:
     found: dict[str, dict[str, dict]] = {}
     for cell in chapter_cells(chapter):
@@ -95,7 +100,7 @@ def namespace(chapter: str) -> dict:
     for cell in cells:
         role = cell.get("metadata", {}).get("lanicemine", {}).get("role")
         if cell is first_code or role == "setup":
-            exec(cell_source(cell), ns)  # the chapter's own import cells
+            exec(python_source(cell), ns)  # the chapter's own import cells
     return ns
 
 
@@ -192,7 +197,7 @@ def test_solutions_define_nothing_that_later_cells_use(chapter: str):
             continue
         if cell["cell_type"] != "code":
             continue
-        tree = ast.parse(text)
+        tree = ast.parse(python_source(cell))
         if inside:
             for node in tree.body:
                 if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
