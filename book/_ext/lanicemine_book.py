@@ -78,24 +78,36 @@ def drop_citation_list_role(app: Sphinx, pagename: str, templatename: str, conte
 
 
 # -- reproducible build ----------------------------------------------------------------------------------
-def release_epoch(citation: Path = ROOT / "CITATION.cff") -> str:
-    """Seconds since 1970 (UTC) at the start of the release date of ``CITATION.cff`` (``SOURCE_DATE_EPOCH``)."""
-    found = re.search(r'^date-released:\s*"?(\d{4}-\d{2}-\d{2})"?', citation.read_text(encoding="utf-8"), re.M)
-    if not found:
-        raise ValueError(f"{citation} must give date-released: YYYY-MM-DD (the book's release date)")
-    day = dt.datetime.strptime(found.group(1), "%Y-%m-%d").replace(tzinfo=dt.UTC)
-    return str(int(day.timestamp()))
+#: Used when no CITATION.cff is found (a copy of the sources built elsewhere): any fixed date will do.
+FALLBACK_EPOCH = "1796256000"  # 2026-12-03, the first release
 
 
-def kernel_environment() -> dict[str, str]:
+def release_epoch(start: Path = ROOT) -> str:
+    """``SOURCE_DATE_EPOCH``: seconds since 1970 (UTC) at the release date of the nearest ``CITATION.cff``.
+
+    The file is looked for in ``start`` and its parents (a student-edition copy of the sources lives inside the
+    repository's ``_build``); without one the date is :data:`FALLBACK_EPOCH`.
+    """
+    for folder in (start, *start.parents):
+        citation = folder / "CITATION.cff"
+        if citation.is_file():
+            found = re.search(r'^date-released:\s*"?(\d{4}-\d{2}-\d{2})"?', citation.read_text("utf-8"), re.M)
+            if not found:
+                raise ValueError(f"{citation} must give date-released: YYYY-MM-DD (the book's release date)")
+            day = dt.datetime.strptime(found.group(1), "%Y-%m-%d").replace(tzinfo=dt.UTC)
+            return str(int(day.timestamp()))
+    return FALLBACK_EPOCH
+
+
+def kernel_environment(start: Path = ROOT) -> dict[str, str]:
     """Environment variables the executing kernels need for byte-identical figures."""
-    return {"SOURCE_DATE_EPOCH": release_epoch(), "MATPLOTLIBRC": str(MATPLOTLIBRC)}
+    return {"SOURCE_DATE_EPOCH": release_epoch(start), "MATPLOTLIBRC": str(MATPLOTLIBRC)}
 
 
 def set_kernel_environment(app: Sphinx, env, docnames: list[str]) -> None:
     """Before the notebooks are read (and executed): fix the figures' date and hash salt for the kernels."""
     saved = {}
-    for key, value in kernel_environment().items():
+    for key, value in kernel_environment(Path(app.confdir)).items():
         saved[key] = os.environ.get(key)
         os.environ[key] = value
     app._lanicemine_saved_environment = saved
