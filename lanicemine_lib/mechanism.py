@@ -572,6 +572,15 @@ def fraction_blocked(
     ValueError
         For negative, NaN or infinite concentrations, voltages out of range, an unknown drug (the message
         lists the drugs) or an unknown basis.
+
+    Examples
+    --------
+    Lanicemine's published half-block points: 11 µM at −60 mV and 60 µM at 0 mV (Woodhull model):
+
+    >>> round(fraction_blocked(11.0, -60.0), 3), round(fraction_blocked(60.0, 0.0), 3)
+    (0.5, 0.5)
+    >>> round(fraction_blocked(11.0, 0.0), 2)  # the same concentration blocks less at 0 mV
+    0.15
     """
     c = check_array("conc_um", conc_um, "µM", 0.0, MAX_CONC_UM)
     v = _check_voltage(voltage_mv)

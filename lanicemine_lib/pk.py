@@ -60,7 +60,9 @@ __all__ = [
     "auc_infinity",
     "concentration",
     "exposure_metrics",
+    "lognormal_cv_pct",
     "mg_per_l_to_um",
+    "mode_components",
     "ode_concentration",
     "simulate_population",
     "time_above",
@@ -387,6 +389,14 @@ class Regimen:
         own was not read in a source) and the days (the published design gives only "3 per week"): Monday,
         Wednesday, Friday — days 0, 2, 4 of each week, each infusion starting at ``t = 24 * day`` h.
         The trial arms were 100 mg and 150 mg.
+
+        Examples
+        --------
+        >>> reg = Regimen.study9(100.0)
+        >>> reg.n_infusions, reg.total_dose_mg
+        (9, 900.0)
+        >>> [inf.start_h for inf in reg.infusions[:4]]  # Monday, Wednesday, Friday, Monday (h)
+        [0.0, 48.0, 96.0, 168.0]
         """
         days = [7 * w + d for w in range(3) for d in (0, 2, 4)]
         return cls.repeated(dose_mg, [24.0 * d for d in days], float(_ev.value("study9.infusion_min")) / 60.0)
@@ -628,6 +638,16 @@ def concentration(t_h: Any, regimen: Regimen, params: PKParameters = PKParameter
     sorted grid the beta mode is built from a small exponential table (exact to ~1e-11 relative at worst),
     which makes 1,000 patients × the 12-week Study 31 course on a 0.1 h grid take a few tens of ms.
     No ODE solver is used.
+
+    Examples
+    --------
+    100 mg infused over 60 min: the peak at the end of the infusion, and 23 h later (mg/L):
+
+    >>> reg = Regimen.single(100.0, duration_h=1.0)
+    >>> round(concentration(1.0, reg), 3)
+    0.736
+    >>> concentration([0.5, 1.0, 24.0], reg).round(3)
+    array([0.404, 0.736, 0.153])
     """
     regimen = _check_regimen(regimen)
     params = _check_params(params)
@@ -674,6 +694,59 @@ def amounts(
             result.append(arr.reshape((n,) + t.shape))
         else:
             r = arr[0].reshape(t.shape)
+            result.append(float(r) if r.ndim == 0 else r)
+    return result[0], result[1]
+
+
+def mode_components(
+    t_h: Any, regimen: Regimen, params: PKParameters = PKParameters()
+) -> tuple[np.ndarray | float, np.ndarray | float]:
+    """The two exponential *modes* of the concentration: its fast (alpha) and slow (beta) parts (mg/L).
+
+    ``concentration = alpha part + beta part`` at every time. After the last infusion has ended each part
+    decays as one exponential, ``exp(-alpha t)`` and ``exp(-beta t)``: on a log axis the beta part is the
+    straight terminal line and the alpha part the steep early phase (the "alpha and beta phases").
+
+    Parameters
+    ----------
+    t_h : float or array_like
+        Times (h since the start of the course), any shape, finite.
+    regimen : Regimen
+        The infusions.
+    params : PKParameters
+        Scalar parameters (one patient; default: PopPK typical values) or a population.
+
+    Returns
+    -------
+    tuple
+        ``(alpha_part, beta_part)`` in mg/L, *model-predicted*, each shaped like :func:`concentration`'s result.
+
+    Examples
+    --------
+    >>> reg = Regimen.single(100.0, duration_h=1.0)
+    >>> fast, slow = mode_components([1.0, 24.0], reg)
+    >>> [round(float(x), 3) for x in fast + slow]  # the two parts add up to the concentration
+    [0.736, 0.153]
+    >>> [round(float(x), 3) for x in fast]  # the alpha part is gone a day later
+    [0.118, 0.0]
+    """
+    regimen = _check_regimen(regimen)
+    params = _check_params(params)
+    t, ts, order = _prepare_times(t_h)
+    lam, coef = params._modes()
+    n = lam.shape[0]
+    modes = _modes_sorted(ts, regimen, lam, coef)  # (n, 2, m)
+    if order is not None:
+        unsorted = np.empty_like(modes)
+        unsorted[:, :, order] = modes
+        modes = unsorted
+    result = []
+    for k in (0, 1):
+        part = modes[:, k, :]
+        if params.is_population:
+            result.append(part.reshape((n,) + t.shape))
+        else:
+            r = part[0].reshape(t.shape)
             result.append(float(r) if r.ndim == 0 else r)
     return result[0], result[1]
 
@@ -874,6 +947,13 @@ def exposure_metrics(t_h: Any, conc: Any, start_h: float | None = None, end_h: f
     Returns
     -------
     Exposure
+
+    Examples
+    --------
+    >>> t = np.linspace(0.0, 48.0, 4801)  # every 0.01 h for two days
+    >>> e = exposure_metrics(t, concentration(t, Regimen.single(100.0)))
+    >>> round(e.cmax, 3), e.tmax_h, round(e.auc, 2)  # mg/L, h, mg·h/L (dose / CL = 10.6 over all time)
+    (0.736, 1.0, 10.02)
     """
     t, c = _check_profile(t_h, conc)
     mask = _window(t, start_h, end_h)
@@ -915,6 +995,14 @@ def time_above(t_h: Any, conc: Any, threshold: float) -> np.ndarray | float:
     -------
     float or ndarray
         Hours above the threshold (per profile for 2-D ``conc``).
+
+    Examples
+    --------
+    Hours above 1 µM (0.198 mg/L of free base) after 100 mg over 60 min:
+
+    >>> t = np.linspace(0.0, 48.0, 4801)
+    >>> round(time_above(t, concentration(t, Regimen.single(100.0)), um_to_mg_per_l(1.0)), 1)
+    19.5
     """
     t, c = _check_profile(t_h, conc)
     thr = check_number("threshold", threshold, "(unit of conc)", 0.0)
@@ -959,6 +1047,34 @@ def auc_infinity(regimen: Regimen, params: PKParameters = PKParameters()) -> flo
 # ---------------------------------------------------------------------------------------------------
 # Virtual populations
 # ---------------------------------------------------------------------------------------------------
+def lognormal_cv_pct(omega: Any) -> np.ndarray | float:
+    """Coefficient of variation (%) of a log-normally distributed parameter with log-scale SD ``omega``.
+
+    ``P_i = P_typ exp(eta)``, ``eta ~ N(0, omega²)`` has ``CV = sqrt(exp(omega²) − 1)``: close to ``omega``
+    itself for small ``omega`` (so ω = 0.25 is "about 25 %CV").
+
+    Parameters
+    ----------
+    omega : float or array_like
+        Log-scale SD (-), finite, in [0, 3].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        CV in percent.
+
+    Examples
+    --------
+    >>> round(lognormal_cv_pct(0.25), 1)
+    25.4
+    >>> lognormal_cv_pct([0.0, 0.5]).round(1)
+    array([ 0. , 53.3])
+    """
+    arr = _numeric_array("omega", omega, "(log-scale SD, -)", 0.0, 3.0)
+    out = 100.0 * np.sqrt(np.expm1(arr**2))
+    return float(out) if out.ndim == 0 else out
+
+
 @dataclass(frozen=True)
 class PopulationAssumptions:
     """Between-subject variability and covariate models — all **adjustable illustrative assumptions**.

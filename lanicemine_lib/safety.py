@@ -15,7 +15,7 @@ The module has four parts:
 2. Two-arm comparisons of adverse-event counts, built on :mod:`scipy.stats` and :mod:`statsmodels`:
    :func:`risk_difference`, :func:`relative_risk`, :func:`odds_ratio`, :func:`fisher_exact_test`,
    :func:`number_needed_to_harm`, :func:`rule_of_three`; planning helpers :func:`power_two_proportions`,
-   :func:`expected_ci_halfwidth`, :func:`n_for_power`.
+   :func:`expected_ci_halfwidth`, :func:`expected_counts`, :func:`n_for_power`.
 3. An *illustrative* exposure–safety model, :class:`DizzinessModel`, and
    :func:`peak_effect_vs_infusion_length`, which uses :mod:`lanicemine_lib.pk` to show why a slower
    infusion lowers the peak concentration while the exposure (AUC = dose / CL) stays the same.
@@ -57,6 +57,7 @@ __all__ = [
     "NNHResult",
     "RuleOfThreeResult",
     "expected_ci_halfwidth",
+    "expected_counts",
     "fisher_exact_test",
     "madrs_remission",
     "madrs_response",
@@ -569,6 +570,12 @@ def rule_of_three(n: int) -> RuleOfThreeResult:
         The rule of three (``3/n``, capped at 1) beside the exact Clopper–Pearson bounds computed with
         :mod:`scipy.stats` (one-sided 95 % from ``beta.ppf(0.95, 1, n)``; two-sided 95 % from
         ``binomtest(0, n).proportion_ci(method="exact")``). For ``n = 100``: 0.03, 0.0295 and 0.0362.
+
+    Examples
+    --------
+    >>> r = rule_of_three(24)  # no events in 24 participants
+    >>> r.rule_of_three, round(r.exact_one_sided_95, 3)
+    (0.125, 0.117)
     """
     n_ = check_int("n", n, "patients", 1)
     one_sided = float(stats.beta.ppf(0.95, 1, n_))
@@ -585,34 +592,84 @@ def _check_p(name: str, value: Any) -> float:
     return check_number(name, value, "(proportion, fraction)", 0.0, 1.0)
 
 
-def power_two_proportions(p_a: float, p_b: float, n_per_arm: int, alpha: float = 0.05) -> float:
+def _check_n_per_arm(n_per_arm: Any) -> int | np.ndarray:
+    """One arm size (a whole number) or an array of arm sizes (a curve: real numbers allowed), each >= 1 patient."""
+    if np.ndim(n_per_arm) == 0:
+        return check_int("n_per_arm", n_per_arm, "patients per arm", 1)
+    return check_array("n_per_arm", n_per_arm, "patients per arm", 1.0)
+
+
+def power_two_proportions(p_a: float, p_b: float, n_per_arm: Any, alpha: float = 0.05) -> float | np.ndarray:
     """Power of a two-sided test comparing two event proportions with ``n_per_arm`` patients per arm.
 
     Parameters
     ----------
     p_a, p_b : float
         True event proportions (fractions in [0, 1]), e.g. 0.08 and 0.04.
-    n_per_arm : int
-        Patients per arm (≥ 1; equal arms).
+    n_per_arm : int or array_like
+        Patients per arm (a whole number ≥ 1; equal arms). An array of arm sizes (each ≥ 1; values between
+        whole numbers are allowed, for a smooth curve) gives the power curve.
     alpha : float
         Two-sided significance level in (0, 0.5].
 
     Returns
     -------
-    float
-        Power in [alpha, 1): statsmodels :class:`~statsmodels.stats.power.NormalIndPower` with Cohen's
-        arcsine effect size ``h = proportion_effectsize(p_a, p_b)`` (normal approximation, both rejection
-        tails counted). With rare events and small arms this approximation is rough; the book's figures say
-        so. Equal proportions give power = alpha.
+    float or numpy.ndarray
+        Power in [alpha, 1) (an array shaped like ``n_per_arm`` for an array): statsmodels
+        :class:`~statsmodels.stats.power.NormalIndPower` with Cohen's arcsine effect size
+        ``h = proportion_effectsize(p_a, p_b)`` (normal approximation, both rejection tails counted). With rare
+        events and small arms this approximation is rough; the book's figures say so. Equal proportions give
+        power = alpha.
+
+    Examples
+    --------
+    The application note's 8 % vs 4 % (an illustrative planning scenario) with Study 31's arm size:
+
+    >>> round(power_two_proportions(0.08, 0.04, 101), 2)
+    0.23
+    >>> power_two_proportions(0.08, 0.04, [51, 101, 539]).round(2)
+    array([0.14, 0.23, 0.8 ])
     """
     p_a_ = _check_p("p_a", p_a)
     p_b_ = _check_p("p_b", p_b)
-    n = check_int("n_per_arm", n_per_arm, "patients per arm", 1)
+    n = _check_n_per_arm(n_per_arm)
     alpha_ = _check_alpha(alpha)
     h = abs(float(proportion_effectsize(p_a_, p_b_)))
     if h == 0.0:
-        return alpha_
-    return float(NormalIndPower().power(effect_size=h, nobs1=n, alpha=alpha_, ratio=1.0, alternative="two-sided"))
+        return alpha_ if np.ndim(n) == 0 else np.full(np.shape(n), alpha_)
+    power = NormalIndPower().power(effect_size=h, nobs1=n, alpha=alpha_, ratio=1.0, alternative="two-sided")
+    return float(power) if np.ndim(n) == 0 else np.asarray(power, dtype=float)
+
+
+def expected_counts(p: Any, n_per_arm: Any) -> int | np.ndarray:
+    """Events expected in an arm of ``n_per_arm`` patients at a true proportion ``p``, rounded half up.
+
+    A planning device: the interval a trial "would report" is the one computed from these counts.
+
+    Parameters
+    ----------
+    p : float or array_like
+        True event proportion(s) (fractions in [0, 1]).
+    n_per_arm : int
+        Patients in the arm (>= 1).
+
+    Returns
+    -------
+    int or numpy.ndarray
+        ``floor(p · n + 0.5)`` (an int array for array ``p``).
+
+    Examples
+    --------
+    >>> expected_counts(0.08, 100), expected_counts(0.04, 100)
+    (8, 4)
+    >>> expected_counts([0.08, 0.04], 25)
+    array([2, 1])
+    """
+    n = check_int("n_per_arm", n_per_arm, "patients per arm", 1)
+    if np.ndim(p) == 0:
+        return math.floor(_check_p("p", p) * n + 0.5)
+    arr = check_array("p", p, "(proportion, fraction)", 0.0, 1.0)
+    return np.floor(arr * n + 0.5).astype(int)
 
 
 def expected_ci_halfwidth(p_a: float, p_b: float, n_per_arm: int, alpha: float = 0.05) -> float:

@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from ._validation import check_flag
+
 __all__ = ["QUIZ_CSS", "MultipleChoice", "Option", "load_self_checks", "self_check", "self_check_ids"]
 
 #: The questions' CSS, emitted with each question (it must work in the book and in JupyterLab, with no page
@@ -64,6 +66,17 @@ class Option:
     correct: bool
     feedback: str
 
+    def __post_init__(self) -> None:
+        _check_text("text", self.text, "the answer as shown")
+        check_flag("correct", self.correct)
+        _check_text("feedback", self.feedback, "why the answer is right or wrong")
+
+
+def _check_text(name: str, value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be non-empty plain text ({what}); got {value!r}")
+    return value
+
 
 @dataclass(frozen=True)
 class MultipleChoice:
@@ -81,15 +94,17 @@ class MultipleChoice:
     options: tuple[Option, ...]
 
     def __post_init__(self) -> None:
-        if not self.question.strip():
-            raise ValueError("question must be non-empty text; got an empty string")
+        _check_text("question", self.question, "the question as shown")
+        if isinstance(self.options, (str, bytes, dict)) or not isinstance(self.options, (tuple, list)):
+            raise ValueError(f"options must be a tuple of 2 to 6 Option answers; got {self.options!r}")
         if not 2 <= len(self.options) <= 6:
             raise ValueError(f"options must hold 2 to 6 answers; got {len(self.options)}")
+        for i, option in enumerate(self.options):
+            if not isinstance(option, Option):
+                raise ValueError(f"options must hold Option answers (text, correct, feedback); got {option!r} at {i}")
         if not any(o.correct for o in self.options):
-            raise ValueError("options must include at least one correct answer; got none")
-        for option in self.options:
-            if not option.text.strip() or not option.feedback.strip():
-                raise ValueError("every option needs non-empty text and feedback")
+            raise ValueError("options must include at least one correct Option (correct=True); got none")
+        object.__setattr__(self, "options", tuple(self.options))
 
     @property
     def key(self) -> str:

@@ -9,8 +9,9 @@ the bibtex key of each source; every number is read from the registry. Values ma
 pages) are not here at all. The Study 9 outcome is VERIFIED in its direction only (the Study 9 abstract); the
 application note's "both doses better than placebo at week 3" is a SEED statement, worded as its report.
 
-*Simulation* — :class:`TrialAssumptions`, :func:`simulate_trials`, :func:`ancova_batch`,
-:func:`analytic_power` and :func:`same_drug_two_trials` simulate many randomised, placebo-controlled trials
+*Simulation* — :class:`TrialAssumptions`, :func:`simulate_trials`, :func:`locf_endpoint`, :func:`ancova_batch`,
+:func:`analytic_power`, :func:`split_probability` and :func:`same_drug_two_trials` simulate many randomised,
+placebo-controlled trials
 of MADRS scores. Every default in :class:`TrialAssumptions` is an **illustrative assumption** (per-arm
 results of the lanicemine trials are NOT AVAILABLE to us); simulated numbers are never trial results.
 
@@ -32,7 +33,7 @@ import pandas as pd
 from scipy import special, stats
 
 from . import evidence as _ev
-from ._validation import check_choice, check_flag, check_int, check_number
+from ._validation import check_array, check_choice, check_flag, check_int, check_number
 
 __all__ = [
     "DIAGNOSES",
@@ -49,10 +50,13 @@ __all__ = [
     "ancova_batch",
     "check_eligibility",
     "dosing_calendar",
+    "locf_endpoint",
     "published_trials",
     "same_drug_two_trials",
     "simulate_trials",
+    "split_probability",
     "study31_flow",
+    "study31_week_summary",
     "trial_designs",
 ]
 
@@ -520,6 +524,55 @@ def dosing_calendar(study: str, dose_mg: float) -> pd.DataFrame:
     return out
 
 
+#: Weeks of Study 31 (the calendar of ``pk.Regimen.study31``: infusions in weeks 1-6, 8, 10 and 12).
+STUDY31_WEEKS_TOTAL = 12
+
+
+def study31_week_summary(week: Any, dose_mg: float = 100.0) -> dict[str, float]:
+    """What a typical Study 31 patient has received by the end of ``week`` (model-predicted concentrations).
+
+    Parameters
+    ----------
+    week : int
+        Study week, a whole number in [1, 12] (the end of that week is ``t = 168 * week`` h).
+    dose_mg : float
+        Dose per 60-min infusion, mg, in (0, 1000] (Study 31 arms: 50 and 100 mg).
+
+    Returns
+    -------
+    dict
+        ``week``; ``n_infusions`` (infusions given in weeks 1 to ``week``); ``total_mg`` (their total dose,
+        mg); ``last_trough_mg_l`` (model-predicted concentration just before the latest infusion, mg/L);
+        ``end_of_week_mg_l`` (concentration at the end of the week, mg/L); ``peak_mg_l`` (highest
+        concentration so far, mg/L: the end of an infusion, where a 60-min infusion peaks). Concentrations
+        come from :func:`lanicemine_lib.pk.concentration` with the PopPK typical values.
+
+    Examples
+    --------
+    >>> s = study31_week_summary(6)
+    >>> int(s["n_infusions"]), s["total_mg"]
+    (12, 1200.0)
+    >>> round(s["peak_mg_l"], 2)  # mg/L, at the end of an infusion in the three-a-week phase
+    0.77
+    """
+    week = check_int("week", week, "weeks", 1, STUDY31_WEEKS_TOTAL)
+    dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 1000.0, low_open=True)
+    from . import pk
+
+    regimen = pk.Regimen.study31(dose_mg)
+    t_end = 168.0 * week
+    given = [inf for inf in regimen.infusions if inf.start_h < t_end]
+    ends = np.array([min(inf.end_h, t_end) for inf in given])
+    return {
+        "week": float(week),
+        "n_infusions": float(len(given)),
+        "total_mg": float(sum(inf.dose_mg for inf in given)),
+        "last_trough_mg_l": float(pk.concentration(given[-1].start_h, regimen)),
+        "end_of_week_mg_l": float(pk.concentration(t_end, regimen)),
+        "peak_mg_l": float(np.max(pk.concentration(ends, regimen))),
+    }
+
+
 # =====================================================================================================
 # Eligibility
 # =====================================================================================================
@@ -838,14 +891,57 @@ class TrialAssumptions:
 
 
 # =====================================================================================================
+# Missing data: last observation carried forward
+# =====================================================================================================
+def locf_endpoint(scores: Any) -> np.ndarray:
+    """Each patient's last observed score (last observation carried forward, LOCF).
+
+    Parameters
+    ----------
+    scores : array_like, shape (..., n_visits)
+        Scores by visit (MADRS points), ``NaN`` after a patient drops out; the first visit (baseline) must
+        be observed. One row per patient, e.g. ``SimulationResult.madrs[0]`` of
+        ``simulate_trials(..., return_data=True)``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (...,)
+        The score at each patient's last observed visit: the endpoint score of an LOCF analysis (what
+        :func:`simulate_trials` analyses with ``missing="locf"``).
+
+    Examples
+    --------
+    >>> locf_endpoint([[30.0, 25.0, 20.0], [32.0, 28.0, np.nan]])  # the second patient left after week 1
+    array([20., 28.])
+    """
+    message = f"scores must be numbers by visit (score units; NaN after dropout), shape (..., n_visits); got {scores!r}"
+    try:
+        if isinstance(scores, (str, bytes)) or np.asarray(scores).dtype.kind in "USVO":
+            raise ValueError(message)
+        arr = np.asarray(scores, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(message) from None
+    if arr.ndim < 1 or arr.shape[-1] == 0:
+        raise ValueError(f"scores must have at least one visit (score units), shape (..., n_visits); got {arr.shape}")
+    if np.isinf(arr).any() or np.isnan(arr[..., 0]).any():
+        raise ValueError("scores must be finite (score units) with the first visit (baseline) observed; got inf or NaN")
+    visits = np.arange(arr.shape[-1])
+    last = np.where(np.isfinite(arr), visits, 0).max(axis=-1)
+    return np.take_along_axis(arr, last[..., None], axis=-1)[..., 0]
+
+
+# =====================================================================================================
 # Batched ANCOVA
 # =====================================================================================================
 @dataclass(frozen=True)
 class AncovaResult:
     """Per-trial ANCOVA contrasts of each arm against the control arm (arm 0).
 
-    Arrays have shape ``(n_trials, n_arms - 1)`` except ``slope``, ``df`` and ``residual_sd`` (``(n_trials,)``).
-    ``estimate`` is the baseline-adjusted difference in mean change (arm minus control), in outcome units.
+    Arrays have shape ``(n_trials, n_arms - 1)`` except ``slope``, ``df``, ``residual_sd`` and ``intercept``
+    (``(n_trials,)``). ``estimate`` is the baseline-adjusted difference in mean change (arm minus control), in
+    outcome units; ``slope`` the common slope of change on baseline; ``intercept`` the control arm's
+    intercept ``b0`` (change = ``b0 + slope · baseline`` in the control arm; since endpoint = baseline + change,
+    the control arm's endpoint line is ``b0 + (1 + slope) · baseline``).
     Entries are ``NaN`` where a trial cannot be fitted (an empty arm, no residual degrees of freedom, or
     no spread in baseline).
     """
@@ -857,6 +953,7 @@ class AncovaResult:
     slope: np.ndarray
     df: np.ndarray
     residual_sd: np.ndarray
+    intercept: np.ndarray
 
 
 def _score_matrix(name: str, value: Any) -> np.ndarray:
@@ -960,7 +1057,8 @@ def _ancova_core(x: np.ndarray, y: np.ndarray, w: np.ndarray, onehot: np.ndarray
     for arr in (est, se, t, p):
         arr[bad] = np.nan
     slope = np.where(bad, np.nan, slope)
-    return AncovaResult(est, se, t, p, slope, df_ok, np.sqrt(np.where(bad, np.nan, s2)))
+    intercept = ybar[:, 0] - slope * xbar[:, 0]
+    return AncovaResult(est, se, t, p, slope, df_ok, np.sqrt(np.where(bad, np.nan, s2)), intercept)
 
 
 # =====================================================================================================
@@ -1317,6 +1415,15 @@ def analytic_power(n_per_arm: int, effect: float, sd: float, alpha: float = 0.05
     float
         P(|T| > t_crit) with T ~ noncentral t(df = 2n − 2, ncp = effect / (sd · sqrt(2/n))).
         Equals ``alpha`` when ``effect == 0``.
+
+    Examples
+    --------
+    A true effect of 3 MADRS points with an SD of 8: about Study 31's arm size, then about Study 9's:
+
+    >>> round(analytic_power(100, -3.0, 8.0), 2), round(analytic_power(50, -3.0, 8.0), 2)
+    (0.75, 0.46)
+    >>> round(analytic_power(100, 0.0, 8.0), 3)  # no effect: the false-positive rate
+    0.05
     """
     df, ncp, crit = _t_setup(n_per_arm, effect, sd, alpha)
     return float(stats.nct.sf(crit, df, ncp) + stats.nct.cdf(-crit, df, ncp))
@@ -1329,6 +1436,33 @@ def analytic_positive_probability(n_per_arm: int, effect: float, sd: float, alph
     """
     df, ncp, crit = _t_setup(n_per_arm, effect, sd, alpha)
     return float(stats.nct.cdf(-crit, df, ncp))
+
+
+def split_probability(p_a: Any, p_b: Any) -> float | np.ndarray:
+    """Probability that exactly one of two independent trials is positive: ``pA (1 − pB) + pB (1 − pA)``.
+
+    Parameters
+    ----------
+    p_a, p_b : float or array_like
+        Probabilities (in [0, 1]) that trial A and trial B are positive, e.g. from
+        :func:`analytic_positive_probability`; arrays broadcast.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``2 p (1 − p)`` when the trials are alike; at most 0.5.
+
+    Examples
+    --------
+    >>> split_probability(0.5, 0.5)
+    0.5
+    >>> round(split_probability(0.3, 0.6), 2)
+    0.54
+    """
+    a = check_array("p_a", p_a, "(probability, -)", 0.0, 1.0)
+    b = check_array("p_b", p_b, "(probability, -)", 0.0, 1.0)
+    out = a * (1 - b) + b * (1 - a)
+    return float(out) if out.ndim == 0 else out
 
 
 @dataclass(frozen=True)
@@ -1352,6 +1486,12 @@ class TwoTrialsResult:
     p_positive_simulated: tuple[float, float]
     p_split_simulated: float
     p_split_mc_se: float
+
+    @property
+    def p_positive_mc_se(self) -> tuple[float, float]:
+        """Monte Carlo standard errors of ``p_positive_simulated``, sqrt(p (1 − p) / n_pairs)."""
+        a, b = (math.sqrt(p * (1 - p) / self.n_pairs) for p in self.p_positive_simulated)
+        return a, b
 
 
 def same_drug_two_trials(
@@ -1422,7 +1562,7 @@ def same_drug_two_trials(
         alpha=alpha,
         n_pairs=n_pairs,
         p_positive_analytic=(pa[0], pa[1]),
-        p_split_analytic=pa[0] * (1 - pa[1]) + pa[1] * (1 - pa[0]),
+        p_split_analytic=split_probability(pa[0], pa[1]),
         p_positive_simulated=(float(pos[0].mean()), float(pos[1].mean())),
         p_split_simulated=ps,
         p_split_mc_se=math.sqrt(ps * (1 - ps) / n_pairs),

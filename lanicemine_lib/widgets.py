@@ -13,6 +13,12 @@ A chapter writes its figure code once, as a function ``plot(value) -> matplotlib
   kernel (JupyterLab). Chapters put it in a cell tagged ``remove-cell`` so the HTML book shows only the
   kernel-free view.
 
+:func:`live_controls` is the live view with several controls at once (one figure, re-rendered by the kernel
+whenever a control changes), for a demo whose idea needs more than one knob.
+
+A chapter builds each demo in its own cells: it chooses the values, label, unit and caption (``describe``);
+the figure function comes from :mod:`lanicemine_lib.figures`.
+
 No state is kept between calls; figures are closed after rendering.
 """
 
@@ -21,7 +27,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -32,7 +38,7 @@ from matplotlib.figure import Figure
 from ._validation import check_choice, check_int, check_number, check_sequence
 from .figures._style import book_style
 
-__all__ = ["Explorer", "figure_to_png", "figure_to_svg", "frame_html"]
+__all__ = ["Explorer", "figure_to_png", "figure_to_svg", "frame_html", "live_controls"]
 
 PlotFunction = Callable[[float], Figure]
 
@@ -240,3 +246,56 @@ class Explorer:
         box = widgets.VBox([slider, image])
         box.add_class("lanicemine-explorer-live")
         return box
+
+
+def live_controls(
+    plot: Callable[..., Figure],
+    controls: Mapping[str, widgets.ValueWidget],
+    describe: Callable[..., str],
+    width_px: int = 640,
+) -> widgets.VBox:
+    """Several controls and one figure, re-rendered by the kernel when any control changes (JupyterLab only).
+
+    Parameters
+    ----------
+    plot : callable
+        ``plot(**values) -> Figure``, called with the current value of every control as a keyword argument.
+    controls : mapping of str to ipywidgets value widget
+        1 to 8 controls (sliders, dropdowns, …) by keyword name, shown in this order. Each updates on release
+        (``continuous_update`` is switched off where the control has it), so a slow figure is drawn once.
+    describe : callable
+        ``describe(**values) -> str``: the figure's alt text for these values.
+    width_px : int
+        Displayed width of the figure in CSS pixels, in [1, 4000].
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The controls above the figure (a PNG frame), with CSS class ``lanicemine-explorer-live``.
+    """
+    if not callable(plot):
+        raise ValueError(f"plot must be a function (**values) -> matplotlib Figure (callable); got {plot!r}")
+    if not callable(describe):
+        raise ValueError(f"describe must be a function (**values) -> alt text (callable); got {describe!r}")
+    if not isinstance(controls, Mapping) or not 1 <= len(controls) <= 8:
+        raise ValueError(f"controls must map 1 to 8 keyword names to ipywidgets controls (dict); got {controls!r}")
+    for name, control in controls.items():
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"controls must be keyed by keyword names of plot (text); got {name!r}")
+        if not isinstance(control, widgets.ValueWidget):
+            raise ValueError(f"controls[{name!r}] must be an ipywidgets control with a value (e.g. a slider)")
+    width_px = check_int("width_px", width_px, "CSS pixels", *_WIDTH_RANGE_PX)
+    image = widgets.HTML()
+
+    def render(_: object = None) -> None:
+        values = {name: control.value for name, control in controls.items()}
+        image.value = frame_html(figure_to_png(plot(**values)), describe(**values), css_width_px=width_px)
+
+    for control in controls.values():
+        if hasattr(control, "continuous_update"):
+            control.continuous_update = False
+        control.observe(render, names="value")
+    render()
+    box = widgets.VBox([*controls.values(), image])
+    box.add_class("lanicemine-explorer-live")
+    return box

@@ -14,6 +14,8 @@ import re
 import matplotlib
 
 matplotlib.use("Agg")
+import ipywidgets as WIDGETS
+import matplotlib.figure
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -22,6 +24,7 @@ from lanicemine_lib import evidence as E
 from lanicemine_lib import mechanism as m
 from lanicemine_lib import pk
 from lanicemine_lib import safety as S
+from lanicemine_lib import teaching as TE
 from lanicemine_lib import trials as T
 from lanicemine_lib import widgets as W
 from lanicemine_lib.figures import lessons as FL
@@ -36,6 +39,7 @@ T3 = np.array([0.0, 1.0, 2.0])
 C3 = np.array([0.0, 0.5, 0.2])
 SEG = m.ProtocolSegment(1.0, True, 1.0)
 POP_PARAMS = pk.PKParameters(cl=[9.0, 10.0])
+OPTIONS = (TE.Option("a", True, "right"), TE.Option("b", False, "wrong"))
 EX = dict(plot=lambda v: plt.figure(), values=[1, 2], label="Dose", unit="mg", describe=str)  # a valid Explorer
 
 # (parameter name the message must start with, call). One clearly bad value per parameter: out of the
@@ -306,10 +310,6 @@ CASES: list[tuple[str, object]] = [
     ),
     # --- figures.pk -------------------------------------------------------------------------------------
     ("params", lambda: FP.plot_model_diagram("typical")),
-    ("dose_mg", lambda: FP.plot_single_dose(dose_mg=0.0)),
-    ("duration_h", lambda: FP.plot_single_dose(duration_h=0.0)),
-    ("params", lambda: FP.plot_single_dose(params="typical")),
-    ("t_end_h", lambda: FP.plot_single_dose(t_end_h=1.0)),
     ("doses_mg", lambda: FP.plot_potency_bands(doses_mg=[-50.0])),
     ("t_end_h", lambda: FP.plot_potency_bands(t_end_h=600.0)),
     ("params", lambda: FP.plot_course({"a": REG}, params=None)),
@@ -342,9 +342,6 @@ CASES: list[tuple[str, object]] = [
     ("voltages_mv", lambda: FM.block_vs_concentration_figure(voltages_mv=[-200.0])),
     ("drug", lambda: FM.block_vs_concentration_figure(drug="aspirin")),
     ("drug", lambda: FM.block_curves_figure("aspirin")),
-    ("loading_s", lambda: FM.trapping_protocol_figure(loading_s=0.0)),
-    ("washout_s", lambda: FM.trapping_protocol_figure(washout_s=2000.0)),
-    ("reapply_s", lambda: FM.trapping_protocol_figure(reapply_s=NAN)),
     ("k_off_per_s", lambda: FM.washout_race_figure(50.0)),
     ("closing_rate_per_s", lambda: FM.washout_race_closing_figure(0.0)),
     ("doses_mg", lambda: FM.occupancy_infusion_figure(doses_mg=[2000.0])),
@@ -358,10 +355,6 @@ CASES: list[tuple[str, object]] = [
     ("detailed", lambda: FM.pathway_figure("yes")),
     ("voltage_mv", lambda: FM.block_at_voltage_figure(-130.0)),
     # --- figures.trials ---------------------------------------------------------------------------------
-    ("dose_mg_study9", lambda: FT.plot_dosing_calendars(dose_mg_study9=0.0)),
-    ("dose_mg_study31", lambda: FT.plot_dosing_calendars(dose_mg_study31=1001.0)),
-    ("week", lambda: FT.study31_week_summary(0)),
-    ("dose_mg", lambda: FT.study31_week_summary(3, dose_mg=-1.0)),
     ("week", lambda: FT.plot_study31_week(NAN)),
     ("dose_mg", lambda: FT.plot_study31_week(3, dose_mg=-1.0)),
     ("week", lambda: FT.describe_study31_week(13)),
@@ -390,8 +383,6 @@ CASES: list[tuple[str, object]] = [
     ("reference_h", lambda: FS.describe_infusion_length(1.0, reference_h=True)),
     ("model", lambda: FS.describe_infusion_length(1.0, model="steep")),
     ("params", lambda: FS.describe_infusion_length(1.0, params="typical")),
-    ("counts", lambda: FS.plot_forest([])),
-    ("alpha", lambda: FS.plot_forest(alpha=0.0)),
     ("n_per_arm", lambda: FS.plot_sample_size(0)),
     ("p_active", lambda: FS.plot_sample_size(100, p_active=2.0)),
     ("p_placebo", lambda: FS.plot_sample_size(100, p_placebo=-0.5)),
@@ -402,70 +393,7 @@ CASES: list[tuple[str, object]] = [
     ("p_placebo", lambda: FS.describe_sample_size(100, p_placebo=-0.5)),
     ("alpha", lambda: FS.describe_sample_size(100, alpha=0.0)),
     # --- figures.lessons --------------------------------------------------------------------------------
-    ("n_per_arm", lambda: FL.plot_ancova_example(n_per_arm=1)),
-    ("effect", lambda: FL.plot_ancova_example(effect=NAN)),
-    ("seed", lambda: FL.plot_ancova_example(seed=-1)),
-    ("endpoint_week", lambda: FL.plot_ancova_example(endpoint_week=0)),
-    ("assumptions", lambda: FL.plot_ancova_example(assumptions="default")),
-    ("effects", lambda: FL.plot_power_curves(effects=(1.0,))),
-    ("sd", lambda: FL.plot_power_curves(sd=0.0)),
-    ("simulate_effect", lambda: FL.plot_power_curves(simulate_effect=NAN)),
-    ("simulate_n", lambda: FL.plot_power_curves(simulate_n=(1,), n_trials=50)),
-    ("n_trials", lambda: FL.plot_power_curves(n_trials=1)),
-    ("seed", lambda: FL.plot_power_curves(seed="x")),
-    ("seed", lambda: FL.plot_power_curves(seed=True)),
-    ("endpoint_week", lambda: FL.plot_power_curves(endpoint_week=0, simulate_n=(10,), n_trials=50)),
-    ("effect", lambda: FL.plot_design(NAN)),
-    ("n_per_arm", lambda: FL.plot_design(-3.0, n_per_arm=1)),
-    ("n_trials", lambda: FL.plot_design(-3.0, n_trials=0)),
-    ("seed", lambda: FL.plot_design(-3.0, seed=-1)),
-    ("endpoint_week", lambda: FL.plot_design(-3.0, endpoint_week=0)),
-    ("assumptions", lambda: FL.plot_design(-3.0, assumptions="default")),
-    ("effect", lambda: FL.describe_design(-30.0)),
-    ("n_per_arm", lambda: FL.describe_design(-3.0, n_per_arm=0)),
-    ("n_trials", lambda: FL.describe_design(-3.0, n_trials=0)),
-    ("seed", lambda: FL.describe_design(-3.0, seed=1.5)),
-    ("endpoint_week", lambda: FL.describe_design(-3.0, endpoint_week=53)),
-    ("assumptions", lambda: FL.describe_design(-3.0, assumptions={"residual_sd": 8})),
-    ("n_trials", lambda: FL.design_live_controls(n_trials=0)),
-    ("seed", lambda: FL.design_live_controls(seed=-1)),
-    ("endpoint_week", lambda: FL.design_live_controls(endpoint_week=0)),
-    ("effect", lambda: FL.plot_two_trials(NAN)),
-    ("n_per_arm", lambda: FL.plot_two_trials(n_per_arm=(50, 0))),
-    ("endpoint_week", lambda: FL.plot_two_trials(endpoint_week=(3, 0))),
-    ("n_pairs", lambda: FL.plot_two_trials(n_pairs=0)),
-    ("seed", lambda: FL.plot_two_trials(seed=-1)),
-    ("assumptions", lambda: FL.plot_two_trials(assumptions="default")),
-    ("effect", lambda: FL.describe_two_trials(-30.0)),
-    ("n_per_arm", lambda: FL.describe_two_trials(n_per_arm=(1, 100))),
-    ("endpoint_week", lambda: FL.describe_two_trials(endpoint_week=(0, 6))),
-    ("n_pairs", lambda: FL.describe_two_trials(n_pairs=-1)),
-    ("seed", lambda: FL.describe_two_trials(seed=-1)),
-    ("assumptions", lambda: FL.describe_two_trials(assumptions=1.0)),
     # --- explorer factories check every argument up front, before a frame is drawn ------------------------
-    ("values", lambda: FL.design_explorer(values=-3.0)),
-    ("values", lambda: FL.design_explorer(values=[-30.0, 0.0])),
-    ("n_per_arm", lambda: FL.design_explorer(n_per_arm=1)),
-    ("n_trials", lambda: FL.design_explorer(n_trials=0)),
-    ("seed", lambda: FL.design_explorer(seed=-1)),
-    ("endpoint_week", lambda: FL.design_explorer(endpoint_week=0)),
-    ("assumptions", lambda: FL.design_explorer(assumptions="default")),
-    ("values", lambda: FL.two_trials_explorer(values=-3.0)),
-    ("values", lambda: FL.two_trials_explorer(values=[-9.0, -3.0])),
-    ("n_per_arm", lambda: FL.two_trials_explorer(n_per_arm=(50, 1))),
-    ("n_per_arm", lambda: FL.two_trials_explorer(n_per_arm=100)),
-    ("endpoint_week", lambda: FL.two_trials_explorer(endpoint_week=(3, 0))),
-    ("endpoint_week", lambda: FL.two_trials_explorer(endpoint_week=6)),
-    ("n_pairs", lambda: FL.two_trials_explorer(n_pairs=0)),
-    ("seed", lambda: FL.two_trials_explorer(seed=-1)),
-    ("assumptions", lambda: FL.two_trials_explorer(assumptions="default")),
-    ("values", lambda: FS.infusion_length_explorer(values=1.0)),
-    ("values", lambda: FS.infusion_length_explorer(values=[])),
-    ("values", lambda: FS.infusion_length_explorer(values=[0.0, 1.0])),
-    ("dose_mg", lambda: FS.infusion_length_explorer(dose_mg=0.0)),
-    ("values", lambda: FT.study31_week_explorer(values=3)),
-    ("values", lambda: FT.study31_week_explorer(values=[0, 3])),
-    ("dose_mg", lambda: FT.study31_week_explorer(dose_mg=-1.0)),
     ("values", lambda: W.Explorer(plot=lambda v: plt.figure(), values=5.0, label="Dose", unit="mg", describe=str)),
     ("plot", lambda: W.Explorer(**{**EX, "plot": None})),
     ("describe", lambda: W.Explorer(**{**EX, "describe": "dose"})),
@@ -474,17 +402,58 @@ CASES: list[tuple[str, object]] = [
     ("fmt", lambda: W.Explorer(**{**EX, "fmt": "d"})),
     ("dpi", lambda: W.Explorer(**{**EX, "dpi": 10})),
     ("width_px", lambda: W.Explorer(**{**EX, "width_px": 0})),
+    # --- numerics added for the chapters (issue 17) -------------------------------------------------------
+    ("regimen", lambda: pk.mode_components([1.0], "100 mg")),
+    ("t_h", lambda: pk.mode_components([NAN], REG)),
+    ("omega", lambda: pk.lognormal_cv_pct(-0.1)),
+    ("omega", lambda: pk.lognormal_cv_pct("0.25")),
+    ("n_per_arm", lambda: S.power_two_proportions(0.08, 0.04, [10, 0])),
+    ("n_per_arm", lambda: S.power_two_proportions(0.08, 0.04, [10, NAN])),
+    ("p", lambda: S.expected_counts(1.2, 100)),
+    ("p", lambda: S.expected_counts([0.1, -0.1], 100)),
+    ("n_per_arm", lambda: S.expected_counts(0.08, 0)),
+    ("week", lambda: T.study31_week_summary(0)),
+    ("week", lambda: T.study31_week_summary(2.5)),
+    ("dose_mg", lambda: T.study31_week_summary(3, dose_mg=-1.0)),
+    ("scores", lambda: T.locf_endpoint("high")),
+    ("scores", lambda: T.locf_endpoint([[NAN, 20.0]])),
+    ("scores", lambda: T.locf_endpoint([])),
+    ("p_a", lambda: T.split_probability(1.5, 0.5)),
+    ("p_b", lambda: T.split_probability(0.5, [0.2, NAN])),
+    # --- figures that draw what they are given -------------------------------------------------------------
+    ("baseline", lambda: FL.plot_ancova_example([30.0, -1.0], [20.0, 25.0], [0, 1], ANCOVA_FIT(), -3.0)),
+    ("baseline", lambda: FL.plot_ancova_example([30.0, 31.0], [20.0], [0, 1], ANCOVA_FIT(), -3.0)),
+    ("fit", lambda: FL.plot_ancova_example([30.0, 31.0], [20.0, 25.0], [0, 1], "fit", -3.0)),
+    ("true_effect", lambda: FL.plot_ancova_example([30.0, 31.0], [20.0, 25.0], [0, 1], ANCOVA_FIT(), NAN)),
+    ("endpoint_week", lambda: FL.plot_ancova_example([30.0, 31.0], [20.0, 25.0], [0, 1], ANCOVA_FIT(), -3.0, 0)),
+    ("result", lambda: FL.plot_design(-3.0)),
+    ("result", lambda: FL.describe_design(None)),
+    ("result", lambda: FL.plot_two_trials("pair")),
+    ("result", lambda: FL.describe_two_trials(-3.0)),
+    ("result.effect", lambda: FL.plot_two_trials(TWO_TRIALS_AT(2.0))),
+    # --- teaching: self-check questions ---------------------------------------------------------------------
+    ("text", lambda: TE.Option(3, True, "x")),
+    ("text", lambda: TE.Option("  ", True, "x")),
+    ("correct", lambda: TE.Option("a", 1, "x")),
+    ("feedback", lambda: TE.Option("a", True, None)),
+    ("question", lambda: TE.MultipleChoice(None, OPTIONS)),
+    ("options", lambda: TE.MultipleChoice("Q?", "ab")),
+    ("options", lambda: TE.MultipleChoice("Q?", OPTIONS[:1])),
+    ("options", lambda: TE.MultipleChoice("Q?", (OPTIONS[0], "b"))),
+    ("options", lambda: TE.MultipleChoice("Q?", (OPTIONS[1], OPTIONS[1]))),
+    ("question_id", lambda: TE.self_check("pk-no-such-question")),
+    ("question_id", lambda: TE.self_check(17)),
+    ("chapter", lambda: TE.load_self_checks("appendix")),
+    # --- widgets: several controls, one figure ------------------------------------------------------------
+    ("plot", lambda: W.live_controls(None, {"x": WIDGETS.FloatSlider()}, str)),
+    ("describe", lambda: W.live_controls(FIG, {"x": WIDGETS.FloatSlider()}, "alt")),
+    ("controls", lambda: W.live_controls(FIG, {}, DESCRIBE)),
+    ("controls", lambda: W.live_controls(FIG, [WIDGETS.FloatSlider()], DESCRIBE)),
+    ("controls", lambda: W.live_controls(FIG, {"not a name": WIDGETS.FloatSlider()}, DESCRIBE)),
+    ("controls", lambda: W.live_controls(FIG, {"x": 3.0}, DESCRIBE)),
+    ("width_px", lambda: W.live_controls(FIG, {"x": WIDGETS.FloatSlider()}, DESCRIBE, width_px=0)),
     # --- a scalar where a sequence is expected ------------------------------------------------------------
     ("segments", lambda: m.simulate_protocol(1.0)),
-    ("counts", lambda: FS.plot_forest(5)),
-    ("effects", lambda: FL.plot_power_curves(effects=-3.0)),
-    ("simulate_n", lambda: FL.plot_power_curves(simulate_n=100)),
-    ("simulate_n", lambda: FL.plot_power_curves(simulate_n=())),
-    ("n_per_arm", lambda: FL.plot_two_trials(n_per_arm=100)),
-    ("endpoint_week", lambda: FL.plot_two_trials(endpoint_week=6)),
-    ("endpoint_week", lambda: FL.plot_two_trials(endpoint_week=(3, 6, 9))),
-    ("n_per_arm", lambda: FL.describe_two_trials(n_per_arm=100)),
-    ("endpoint_week", lambda: FL.describe_two_trials(endpoint_week=6)),
     # --- widget plumbing ----------------------------------------------------------------------------------
     ("fig", lambda: W.figure_to_png("figure")),
     ("fig", lambda: W.figure_to_svg(None)),
@@ -510,6 +479,22 @@ CASES: list[tuple[str, object]] = [
     ("source", lambda: m.GatingParameters(source=1)),
     ("notes", lambda: m.GatingParameters(notes=None)),
 ]
+
+
+def ANCOVA_FIT() -> T.AncovaResult:
+    return T.ancova_batch([[30.0, 32.0, 31.0, 29.0]], [[-10.0, -8.0, -12.0, -13.0]], [0, 0, 1, 1])
+
+
+def TWO_TRIALS_AT(effect: float) -> T.TwoTrialsResult:
+    return T.same_drug_two_trials(n_per_arm=20, effect=effect, n_pairs=5, seed=0)
+
+
+def FIG(**values) -> matplotlib.figure.Figure:
+    return plt.figure()
+
+
+def DESCRIBE(**values) -> str:
+    return "a figure"
 
 
 def SEG_RESULT() -> m.ProtocolResult:

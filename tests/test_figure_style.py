@@ -1,6 +1,7 @@
 """The book's figure style: one .mplstyle, applied in a scoped context, legible on a phone, reader words only.
 
-Every public figure function (and one frame of every kernel-free demo) is rendered and checked:
+Every public figure function of ``lanicemine_lib.figures`` (the demos' frame functions among them) and every
+figure a chapter draws in its own folded cell is rendered and checked:
 
 - all visible text is at least 10 pt, and the figure (tight bounding box, as the book shows it) is at most
   6.2 in wide, so text is at least 8 CSS px when a 390-px phone shows the figure in its 358-px text column;
@@ -21,12 +22,12 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from conftest import cell_source, load_notebook
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from lanicemine_lib import pk
+from lanicemine_lib import pk, trials
 from lanicemine_lib.figures import _style
-from lanicemine_lib.widgets import Explorer
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ("pk", "mechanism", "trials", "safety", "lessons")
@@ -52,6 +53,9 @@ def _sample_args() -> dict[str, tuple]:
     t = np.linspace(0.0, 72.0, 73)
     c = np.asarray(pk.concentration(t, pk.Regimen.single(100.0, 1.0)))
     pop = pk.simulate_population(pk.Regimen.single(100.0, 1.0), n=100, seed=1, t_h=np.linspace(0, 48, 97))
+    one = trials.simulate_trials(100, -3.0, 1, 3, return_data=True)
+    base, end = one.madrs[0][:, 0], trials.locf_endpoint(one.madrs[0])
+    fit = trials.ancova_batch(base[None], (end - base)[None], one.arm)
     return {
         "pk.plot_closed_form_vs_ode": (t, c, c * (1 + 1e-12)),
         "pk.plot_course": ({"100 mg": pk.Regimen.study9(100.0)},),
@@ -62,12 +66,14 @@ def _sample_args() -> dict[str, tuple]:
         "trials.plot_study31_week": (3,),
         "safety.plot_infusion_length": (1.0,),
         "safety.plot_sample_size": (100,),
-        "lessons.plot_design": (-3.0,),
+        "lessons.plot_ancova_example": (base, end, one.arm, fit, -3.0),
+        "lessons.plot_design": (trials.simulate_trials(100, -3.0, 400, 0),),
+        "lessons.plot_two_trials": (trials.same_drug_two_trials((50, 100), -3.0, 400, 0),),
     }
 
 
 def _public_callables():
-    """(name, function, kind) for every figure function and demo factory in the figures package."""
+    """(name, function) for every figure function in the figures package."""
     found = []
     for mod in MODULES:
         module = importlib.import_module(f"lanicemine_lib.figures.{mod}")
@@ -75,24 +81,49 @@ def _public_callables():
             obj = getattr(module, name)
             if not callable(obj) or inspect.isclass(obj) or name.startswith("describe"):
                 continue
-            ret = inspect.signature(obj).return_annotation
-            kind = "explorer" if name.endswith("explorer") else "figure"
-            if kind == "figure" and ret not in (Figure, "Figure"):
-                continue
-            found.append((f"{mod}.{name}", obj, kind))
+            if inspect.signature(obj).return_annotation in (Figure, "Figure"):
+                found.append((f"{mod}.{name}", obj))
     return found
 
 
-CALLABLES = _public_callables()
+CHAPTERS = ("pharmacokinetics", "mechanism", "trial_protocols", "safety", "lessons")
+
+
+def folded_figure_cells(chapter: str) -> list[dict]:
+    """The chapter's folded cells that draw a figure themselves (a ``@styled`` function, folded in both views)."""
+    nb = load_notebook(ROOT / "book" / f"{chapter}.ipynb")
+    return [
+        c
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        and "hide-input" in c["metadata"].get("tags", [])
+        and c["metadata"].get("jupyter", {}).get("source_hidden")
+        and "@styled" in cell_source(c)
+    ]
+
+
+def _chapter_figure(chapter: str) -> Figure:
+    """Run the chapter's import cell and its folded figure cell (``plt.show`` switched off); return ``fig``."""
+    nb = load_notebook(ROOT / "book" / f"{chapter}.ipynb")
+    imports = next(c for c in nb["cells"] if c.get("id") == "c003")
+    code = "\n".join(line for line in cell_source(imports).splitlines() if not line.startswith("%"))
+    namespace: dict = {}
+    exec(compile(code, f"{chapter}:imports", "exec"), namespace)
+    namespace["plt"] = type("NoShow", (), {"show": staticmethod(lambda: None), "subplots": plt.subplots})
+    (cell,) = folded_figure_cells(chapter)
+    exec(compile(cell_source(cell), f"{chapter}:{cell['id']}", "exec"), namespace)
+    return namespace["fig"]
+
+
+CALLABLES = [(name, func, "figure") for name, func in _public_callables()] + [
+    (f"chapter {chapter}", chapter, "chapter") for chapter in CHAPTERS
+]
 SAMPLE_ARGS = _sample_args()
 
 
 def _build(name, func, kind) -> tuple[Figure, str | None]:
-    if kind == "explorer":
-        explorer = func()
-        assert isinstance(explorer, Explorer), f"{name} does not return an Explorer"
-        value = explorer.values[explorer.initial_index]
-        return explorer.plot(value), explorer.alt_text(value)
+    if kind == "chapter":
+        return _chapter_figure(func), None
     sig = inspect.signature(func)
     required = [p for p in sig.parameters.values() if p.default is p.empty]
     args = SAMPLE_ARGS.get(name, ()) if required else ()
@@ -113,7 +144,17 @@ def _visible_texts(fig: Figure) -> list[Text]:
 def test_every_figure_function_is_checked():
     names = {name for name, _f, _k in CALLABLES}
     assert len(names) >= 30, sorted(names)
-    assert {"pk.plot_single_dose", "mechanism.pathway_figure", "lessons.plot_two_trials"} <= names
+    assert {"pk.plot_potency_bands", "mechanism.pathway_figure", "lessons.plot_two_trials"} <= names
+    assert {"chapter pharmacokinetics", "chapter lessons"} <= names
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_each_chapter_draws_one_figure_in_a_folded_cell(chapter):
+    """One figure per chapter is drawn in the chapter itself, one click away: folded in the book and in JupyterLab."""
+    cells = folded_figure_cells(chapter)
+    assert len(cells) == 1, f"{chapter}: {len(cells)} folded cells that draw a figure with @styled (want 1)"
+    source = cell_source(cells[0])
+    assert "plt.show()" in source and cells[0]["metadata"].get("mystnb", {}).get("image", {}).get("alt")
 
 
 @pytest.mark.parametrize("name, func, kind", CALLABLES, ids=[c[0] for c in CALLABLES])
@@ -176,16 +217,16 @@ def test_styled_is_scoped_even_when_the_function_fails():
 
 
 def test_styled_keeps_the_signature():
-    from lanicemine_lib.figures.pk import plot_single_dose
+    from lanicemine_lib.figures.pk import plot_potency_bands
 
-    assert list(inspect.signature(plot_single_dose).parameters) == ["dose_mg", "duration_h", "params", "t_end_h"]
+    assert list(inspect.signature(plot_potency_bands).parameters) == ["doses_mg", "t_end_h"]
 
 
 def test_ticks_take_the_style_sizes_even_when_drawn_later():
     """Tick labels are created when a figure is first drawn; a styled figure drawn outside the style keeps them."""
-    from lanicemine_lib.figures.pk import plot_single_dose
+    from lanicemine_lib.figures.pk import plot_potency_bands
 
-    fig = plot_single_dose()
+    fig = plot_potency_bands()
     try:
         fig.canvas.draw()  # outside the style context, as plt.show() or savefig does later
         sizes = {t.get_fontsize() for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()}

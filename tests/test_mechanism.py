@@ -347,7 +347,6 @@ def test_published_tables():
         fm.block_curves_figure,
         fm.block_vs_voltage_figure,
         fm.block_vs_concentration_figure,
-        fm.trapping_protocol_figure,
         fm.washout_race_figure,
         fm.washout_race_closing_figure,
         fm.occupancy_infusion_figure,

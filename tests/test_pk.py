@@ -427,7 +427,6 @@ def test_figures_return_figures():
     pop = pk.simulate_population(pk.Regimen.single(100.0), 50, 1, np.linspace(0.0, 48.0, 97))
     figs = [
         pkfig.plot_model_diagram(),
-        pkfig.plot_single_dose(),
         pkfig.plot_potency_bands(),
         pkfig.plot_study9_course(),
         pkfig.plot_study31_course(),
@@ -443,3 +442,27 @@ def test_figures_return_figures():
         assert limits[0] == limits[1]  # explorer frames share their axes
     finally:
         plt.close("all")
+
+
+# --- the two modes -------------------------------------------------------------------------------------
+def test_mode_components_add_up_and_decay_as_single_exponentials():
+    reg = pk.Regimen.study9(100.0)
+    t = np.linspace(0.0, 600.0, 3001)
+    fast, slow = pk.mode_components(t, reg)
+    assert np.allclose(fast + slow, pk.concentration(t, reg), rtol=1e-12, atol=1e-15)
+    p = pk.PKParameters()
+    after = t[t >= reg.end_h]
+    f_after, s_after = pk.mode_components(after, reg)
+    assert np.allclose(s_after, s_after[0] * np.exp(-p.beta * (after - after[0])), rtol=1e-10)
+    assert np.allclose(f_after, f_after[0] * np.exp(-p.alpha * (after - after[0])), rtol=1e-10, atol=1e-300)
+    shuffled = t[::-1]  # any order of times
+    assert np.array_equal(pk.mode_components(shuffled, reg)[1], slow[::-1])
+    pop = pk.PKParameters(cl=[9.0, 10.0])
+    assert pk.mode_components([1.0, 2.0], reg, pop)[0].shape == (2, 2)
+    assert isinstance(pk.mode_components(1.0, reg)[0], float)
+
+
+def test_lognormal_cv():
+    assert pk.lognormal_cv_pct(0.0) == 0.0
+    assert pk.lognormal_cv_pct(0.25) == pytest.approx(100 * np.sqrt(np.exp(0.0625) - 1))
+    assert pk.lognormal_cv_pct(0.01) == pytest.approx(1.0, rel=1e-3)  # about omega for small omega

@@ -26,6 +26,7 @@ from statsmodels.stats.power import NormalIndPower
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_effectsize
 
 from lanicemine_lib import safety
+from lanicemine_lib.widgets import Explorer
 
 # ------------------------------------------------------------------------------------------ facts table
 
@@ -505,13 +506,18 @@ def test_power_and_forest_figures(no_show):
     ax = fig.axes[0]
     assert ax.get_ylabel() == "Power (%)" and ax.get_xlabel() == "Patients per arm"
     assert "Illustrative" in _all_text(fig) and "539" in _all_text(fig)
-    fig2 = fs.plot_forest()
-    assert len(fig2.axes) == 2 and fig2.axes[1].get_xscale() == "log"
-    assert "illustrative" in _all_text(fig2) and "not trial data" in _all_text(fig2)
-    with pytest.raises(ValueError, match=r"^events_a must be"):
-        fs.plot_forest([("bad", -1, 10, 0, 10)])
-    with pytest.raises(ValueError, match=r"^len\(counts\[0\]\)"):
-        fs.plot_forest([("short", 1, 10)])
+
+
+def test_power_accepts_an_array_of_arm_sizes():
+    ns = np.array([10, 51, 101, 539, 2000])
+    curve = safety.power_two_proportions(0.08, 0.04, ns)
+    assert isinstance(curve, np.ndarray) and curve.shape == (5,)
+    assert curve.tolist() == [safety.power_two_proportions(0.08, 0.04, int(n)) for n in ns]
+    smooth = safety.power_two_proportions(0.08, 0.04, np.geomspace(10, 2000, 50))
+    assert np.all(np.diff(smooth) > 0)  # a curve over real arm sizes rises
+    assert safety.power_two_proportions(0.05, 0.05, [10, 20]).tolist() == [0.05, 0.05]
+    assert safety.expected_counts(0.08, 100) == 8 and safety.expected_counts(0.045, 100) == 5  # half up
+    assert safety.expected_counts([0.08, 0.04], 539).tolist() == [43, 22]
 
 
 def test_infusion_figure_and_explorer_frame(no_show):
@@ -524,7 +530,12 @@ def test_infusion_figure_and_explorer_frame(no_show):
     assert "same AUC" in fs.describe_infusion_length(2.0)
     with pytest.raises(ValueError, match="^duration_h must be"):
         fs.plot_infusion_length(0.0)
-    explorer = fs.infusion_length_explorer(values=(0.5, 1.0))
+    explorer = Explorer(  # as the chapter builds its demo
+        plot=lambda h: fs.plot_infusion_length(h, shortest_h=0.5),
+        values=[0.5, 1.0],
+        label="Infusion length",
+        unit="h",
+        describe=fs.describe_infusion_length,
+    )
     html = explorer.frame(1.0)
     assert html.startswith("<img") and "Infusion length 1 h: Illustrative assumption" in html
-    assert fs.main_explorer().alt_text(100).startswith("Patients per arm 100 patients:")

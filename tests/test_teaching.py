@@ -44,14 +44,26 @@ def test_key_is_stable_and_distinct():
     [
         ((Option("a", False, "x"), Option("b", False, "y")), r"^options must include at least one correct"),
         ((Option("a", True, "x"),), r"^options must hold 2 to 6 answers; got 1"),
-        ((Option("", True, "x"), Option("b", False, "y")), r"option needs non-empty text"),
-        ((Option("a", True, ""), Option("b", False, "y")), r"option needs non-empty text and feedback"),
+        ((Option("a", True, "x"), "b"), r"^options must hold Option answers"),
         (tuple(Option(str(i), i == 0, "f") for i in range(7)), r"^options must hold 2 to 6 answers; got 7"),
     ],
 )
 def test_invalid_questions_rejected(options, pattern):
     with pytest.raises(ValueError, match=pattern):
         MultipleChoice("Q?", options)
+
+
+@pytest.mark.parametrize(
+    "args, pattern",
+    [
+        (("", True, "x"), r"^text must be non-empty plain text"),
+        (("a", True, "  "), r"^feedback must be non-empty plain text"),
+        (("a", "yes", "x"), r"^correct must be one of True, False"),
+    ],
+)
+def test_invalid_options_rejected(args, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        Option(*args)
 
 
 def test_empty_question_rejected():

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
+from lanicemine_lib import pk
 from lanicemine_lib import trials as T
 from lanicemine_lib.figures import trials as FT
 
@@ -471,17 +472,46 @@ def test_same_drug_two_trials():
 # ------------------------------------------------------------------------------------------------
 # Figures
 # ------------------------------------------------------------------------------------------------
-def test_calendar_figure_shows_every_infusion():
-    fig = FT.plot_dosing_calendars(100, 50)
-    try:
-        assert isinstance(fig, Figure)
-        ax9, ax31 = fig.axes
-        nums9 = sorted(int(t.get_text()) for t in ax9.texts)
-        nums31 = sorted(int(t.get_text()) for t in ax31.texts)
-        assert nums9 == list(range(1, 10)) and nums31 == list(range(1, 16))
-        assert "50 mg" in ax31.get_title(loc="left")
-    finally:
-        plt.close(fig)
+def test_study31_week_summary_follows_the_calendar():
+    cal = T.dosing_calendar("Study 31", 50.0)
+    for week in range(1, 13):
+        s = T.study31_week_summary(week, 50.0)
+        given = cal[cal["week"] <= week]
+        assert s["n_infusions"] == len(given) and s["total_mg"] == 50.0 * len(given)
+        regimen = pk.Regimen.study31(50.0)
+        assert s["last_trough_mg_l"] == pk.concentration(given["start_h"].iloc[-1], regimen)
+        fine = np.arange(0.0, 168.0 * week, 0.01)  # the peak on a fine grid is no higher than at an infusion end
+        assert pk.concentration(fine, regimen).max() <= s["peak_mg_l"] * (1 + 1e-12)
+    assert T.study31_week_summary(12)["n_infusions"] == 15
+
+
+def test_locf_endpoint_carries_the_last_observed_score_forward():
+    scores = np.array([[30.0, 25.0, 20.0, 18.0], [32.0, 28.0, np.nan, np.nan], [28.0, np.nan, np.nan, np.nan]])
+    assert T.locf_endpoint(scores).tolist() == [18.0, 28.0, 28.0]
+    assert T.locf_endpoint(scores[None]).shape == (1, 3)  # any leading shape
+    run = T.simulate_trials(40, -3.0, 1, 5, return_data=True, assumptions=T.TrialAssumptions(clip_to_scale=False))
+    endpoint = T.locf_endpoint(run.madrs[0])
+    fit = T.ancova_batch(run.madrs[0][:, 0][None], (endpoint - run.madrs[0][:, 0])[None], run.arm)
+    assert fit.estimate[0, 0] == pytest.approx(run.estimates[0, 0], rel=1e-6)  # what simulate_trials analyses
+
+
+def test_ancova_intercept_is_the_control_arms_line():
+    x = np.array([[30.0, 32.0, 35.0, 29.0, 31.0, 33.0]])
+    arm = [0, 0, 0, 1, 1, 1]
+    y = -4.0 + 0.2 * x - 3.0 * np.array(arm)  # exact, no noise
+    fit = T.ancova_batch(x, y, arm)
+    assert fit.intercept[0] == pytest.approx(-4.0) and fit.slope[0] == pytest.approx(0.2)
+    assert fit.estimate[0, 0] == pytest.approx(-3.0)
+
+
+def test_split_probability_matches_the_two_trials_result():
+    assert T.split_probability(0.5, 0.5) == 0.5 and T.split_probability(0.0, 1.0) == 1.0
+    assert T.split_probability([0.2, 0.8], 0.5).tolist() == [0.5, 0.5]
+    r = T.same_drug_two_trials(effect=-3.0, n_pairs=50, seed=1)
+    assert r.p_split_analytic == T.split_probability(*r.p_positive_analytic)
+    se_a, _ = r.p_positive_mc_se
+    p = r.p_positive_simulated[0]
+    assert se_a == pytest.approx((p * (1 - p) / 50) ** 0.5)
 
 
 def test_other_figures_return_figures_with_labels():

@@ -87,3 +87,23 @@ def test_svg_frames_are_deterministic():
     """The same figure gives the same bytes (no date, fixed ids), so rebuilt pages do not churn."""
     ex = explorer()
     assert ex.frame(2) == ex.frame(2)
+
+
+def test_live_controls_redraw_one_figure_from_several_controls():
+    from lanicemine_lib.widgets import live_controls
+
+    calls = []
+
+    def plot(height, width):
+        calls.append((height, width))
+        return make_plot(height * width)
+
+    controls = {"height": widgets.FloatSlider(value=2.0, min=0, max=5), "width": widgets.IntSlider(value=1, max=2)}
+    box = live_controls(plot=plot, controls=controls, describe=lambda height, width: f"a line to {height * width:g}")
+    assert box.children[:2] == (controls["height"], controls["width"])
+    image = box.children[-1]
+    assert "lanicemine-explorer-live" in box._dom_classes and 'alt="a line to 2"' in image.value
+    assert not controls["height"].continuous_update  # redrawn on release, once
+    controls["width"].value = 2
+    assert calls == [(2.0, 1), (2.0, 2)] and 'alt="a line to 4"' in image.value
+    assert not plt.get_fignums()  # every frame closed its figure

@@ -1,28 +1,24 @@
 """Figures for the "Lessons from Study 31" chapter. Every function returns a :class:`matplotlib.figure.Figure`;
 none calls ``plt.show()``.
 
-- :func:`plot_ancova_example` — one simulated trial: endpoint MADRS against baseline MADRS with the two
-  parallel ANCOVA lines (the vertical gap between them is the treatment estimate).
-- :func:`plot_power_curves` — power of a two-arm trial against patients per arm (noncentral-t formula) for a
-  few true effects, with simulated ANCOVA points; the arm sizes of Study 9 and Study 31 are marked.
-- :func:`plot_design` — "design your own trial": the spread of effect estimates over simulated trials,
-  coloured by the verdict of each trial, with simulated and formula power. :func:`design_explorer` /
-  :func:`main_explorer` step through the true effect (kernel-free); :func:`design_live_controls` adds
-  sliders for patients per arm, true effect, placebo response, variability and dropout (needs a kernel).
+- :func:`plot_ancova_example` — one trial: endpoint against baseline MADRS with the two parallel ANCOVA lines
+  (the vertical gap between them is the treatment estimate). The chapter simulates the trial, carries the
+  last observation forward and fits the ANCOVA in its own cell; this function draws what it is given.
+- :func:`plot_design` — "design your own trial": the spread of effect estimates over simulated trials
+  (a :class:`~lanicemine_lib.trials.SimulationResult`), coloured by the verdict of each trial, with simulated
+  and formula power; alt text :func:`describe_design`.
 - :func:`plot_two_trials` — "same drug, two trials": the chance that exactly one of two trials of the same
-  drug is positive, formula curves against the true effect with simulated points
-  (:func:`two_trials_explorer`).
+  drug is positive, formula curves against the true effect with the simulated points of a
+  :class:`~lanicemine_lib.trials.TwoTrialsResult`; alt text :func:`describe_two_trials`.
 
-Everything simulated uses :func:`lanicemine_lib.trials.simulate_trials` with the illustrative
-:class:`~lanicemine_lib.trials.TrialAssumptions`, takes a ``seed`` and is labelled "simulated, illustrative
-assumptions" on the figure. Figures are 6.4 in wide (640 px at 100 dpi). The frame functions of the demos
+The chapter builds the demos (``widgets.Explorer`` over the true effect, ``widgets.live_controls`` for the
+five-slider version) from these functions and :func:`lanicemine_lib.trials.simulate_trials`. Everything
+simulated is labelled "simulated, illustrative assumptions" on the figure. The frame functions of the demos
 use a fixed axes position and no layout engine, so frames line up and render quickly.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -30,7 +26,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import trials
-from .._validation import check_int, check_number, check_sequence
+from .._validation import check_array, check_int, check_number
 from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
@@ -38,16 +34,12 @@ __all__ = [
     "DESIGN_YMAX",
     "STUDY9_ARM",
     "STUDY31_ARM",
+    "TWO_TRIALS_XLIM",
     "describe_design",
     "describe_two_trials",
-    "design_explorer",
-    "design_live_controls",
-    "main_explorer",
     "plot_ancova_example",
     "plot_design",
-    "plot_power_curves",
     "plot_two_trials",
-    "two_trials_explorer",
 ]
 
 _SIM_LABEL = "simulated, illustrative assumptions (not trial results)"
@@ -65,47 +57,50 @@ STUDY31_ARM = 100
 # -----------------------------------------------------------------------------------------------------
 @styled
 def plot_ancova_example(
-    n_per_arm: int = 100,
-    effect: float = -3.0,
-    seed: int = 3,
+    baseline: Any,
+    endpoint: Any,
+    arm: Any,
+    fit: trials.AncovaResult,
+    true_effect: float,
     endpoint_week: int = 6,
-    assumptions: trials.TrialAssumptions | None = None,
 ) -> Figure:
-    """One simulated two-arm trial analysed by ANCOVA: endpoint against baseline MADRS, two parallel lines.
+    """One two-arm trial analysed by ANCOVA: endpoint against baseline MADRS, two parallel lines.
 
     Parameters
     ----------
-    n_per_arm : int
-        Patients randomised per arm, in [5, 1000].
-    effect : float
-        True drug-minus-placebo effect at the endpoint, MADRS points (negative favours drug), in [-20, 20].
-    seed : int
-        Random seed of the simulated trial.
+    baseline, endpoint : array_like, shape (n_patients,)
+        Each patient's baseline and endpoint MADRS (points, 0 to 60); the endpoint is the last observed score
+        (:func:`lanicemine_lib.trials.locf_endpoint`).
+    arm : array_like of {0, 1}, shape (n_patients,)
+        0 = placebo, 1 = drug.
+    fit : AncovaResult
+        The ANCOVA of this one trial: ``trials.ancova_batch(baseline[None], (endpoint - baseline)[None], arm)``.
+    true_effect : float
+        The true effect the trial was simulated with (MADRS points, in [-20, 20]), printed beside the estimate.
     endpoint_week : int
-        Endpoint week, in [1, 52].
-    assumptions : TrialAssumptions, optional
-        Illustrative assumptions (default :class:`~lanicemine_lib.trials.TrialAssumptions`).
+        Endpoint week (axis label), in [1, 52].
 
     Notes
     -----
-    The endpoint score is the last observed score (LOCF), as in :func:`~lanicemine_lib.trials.simulate_trials`.
     The model ``change = b0 + b1·drug + g·baseline`` is the same fit as ``endpoint = b0 + b1·drug +
-    (1 + g)·baseline``; the figure draws the second form, whose two lines are ``b1`` apart vertically.
+    (1 + g)·baseline``; the figure draws the second form (``fit.intercept`` is ``b0``, ``fit.slope`` is ``g``),
+    whose two lines are ``b1`` (``fit.estimate``) apart vertically.
     """
-    n = check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
-    effect = check_number("effect", effect, "MADRS points", -20, 20)
-    res = trials.simulate_trials(
-        n, effect, 1, seed, endpoint_week=endpoint_week, assumptions=assumptions, return_data=True
-    )
-    scores = res.madrs[0]  # (n_patients, n_visits), NaN after dropout
-    base = scores[:, 0]
-    last = np.where(np.isfinite(scores), np.arange(scores.shape[1]), 0).max(axis=1)
-    y_end = scores[np.arange(scores.shape[0]), last]
-    arm = res.arm
-    fit = trials.ancova_batch(base[None], (y_end - base)[None], arm)
+    base = check_array("baseline", baseline, "MADRS points", 0, 60)
+    y_end = check_array("endpoint", endpoint, "MADRS points", 0, 60)
+    arm = np.asarray(arm)
+    if base.ndim != 1 or y_end.shape != base.shape or arm.shape != base.shape or not np.isin(arm, (0, 1)).all():
+        raise ValueError(
+            "baseline, endpoint and arm must be 1-D and of one length (one value per patient; arm 0 or 1); "
+            f"got shapes {base.shape}, {y_end.shape} and {arm.shape}"
+        )
+    if not isinstance(fit, trials.AncovaResult) or fit.estimate.shape != (1, 1):
+        raise ValueError(f"fit must be the AncovaResult of one two-arm trial (from trials.ancova_batch); got {fit!r}")
+    effect = check_number("true_effect", true_effect, "MADRS points", -20, 20)
+    endpoint_week = check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
     slope_end = 1.0 + float(fit.slope[0])
     est, se, p = float(fit.estimate[0, 0]), float(fit.std_error[0, 0]), float(fit.p_value[0, 0])
-    intercept0 = float(np.mean(y_end[arm == 0]) - slope_end * np.mean(base[arm == 0]))
+    intercept0 = float(fit.intercept[0])
 
     fig = plt.figure(figsize=(WIDTH_IN, 5.4))
     ax = fig.add_axes((0.13, 0.32, 0.84, 0.6))
@@ -160,96 +155,6 @@ def plot_ancova_example(
 
 
 # -----------------------------------------------------------------------------------------------------
-# Power against sample size
-# -----------------------------------------------------------------------------------------------------
-@styled
-def plot_power_curves(
-    effects: Sequence[float] = (-2.0, -3.0, -4.0, -5.0),
-    sd: float = 8.0,
-    simulate_effect: float | None = -3.0,
-    simulate_n: Sequence[int] = (25, 50, 100, 150, 200),
-    n_trials: int = 400,
-    seed: int = 0,
-    endpoint_week: int = 6,
-) -> Figure:
-    """Power of a two-arm trial against patients per arm, for a few true effects.
-
-    Parameters
-    ----------
-    effects : sequence of float
-        True drug-minus-placebo effects, MADRS points (negative favours drug), each in [-20, 0).
-    sd : float
-        SD of the change from baseline, MADRS points, in (0, 30] (default 8, the illustrative
-        ``TrialAssumptions.residual_sd``).
-    simulate_effect : float or None
-        Effect (MADRS points) for which simulated trials (ANCOVA, 20 % dropout, LOCF) are added as points;
-        ``None`` for none. Their SD is ``sd`` (the other assumptions are the defaults).
-    simulate_n : sequence of int
-        Patients per arm of the simulated points, each in [5, 300].
-    n_trials : int
-        Simulated trials per point, in [50, 5000].
-    seed : int
-        Random seed of the simulations.
-    endpoint_week : int
-        Endpoint week of the simulations.
-    """
-    effects = check_sequence("effects", effects, "1 to 6 effects in [-20, 0) MADRS points")
-    effects = [check_number("effects", e, "MADRS points", -20, 0, high_open=True) for e in effects]
-    if not 1 <= len(effects) <= 6:
-        raise ValueError(f"effects must hold 1 to 6 values (MADRS points); got {len(effects)}")
-    sd = check_number("sd", sd, "MADRS points", 0, 30, low_open=True)
-    n_trials = check_int("n_trials", n_trials, "trials", 50, 5000)
-    check_int("seed", seed, "-", 0, 2**63 - 1)
-    if simulate_effect is not None:
-        # checked here, before any figure exists, so that bad input leaves no half-drawn figure behind
-        check_number("simulate_effect", simulate_effect, "MADRS points", -20, 20)
-        simulate_n = check_sequence("simulate_n", simulate_n, "1 or more arm sizes in [5, 300] patients")
-        for n in simulate_n:
-            check_int("simulate_n", n, "patients", 5, 300)
-        if not simulate_n:
-            raise ValueError("simulate_n must hold at least 1 arm size in [5, 300] patients; got none")
-        check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
-    ns = np.arange(5, 301, 5)
-    colours = ("#8fb8de", "#1f6fb4", "#0b3c6b", "#7b3fa0", "#a07b00", "#2a7d3b")
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, 5.6), layout="constrained")
-    ax.axhline(0.8, color="0.6", lw=0.9, ls=":")
-    ax.text(300, 0.81, "80 %", ha="right", va="bottom", fontsize=NOTE_SIZE, color="0.35")
-    for x, name in ((STUDY9_ARM, "Study 9\n(~50/arm)"), (STUDY31_ARM, "Study 31\n(~100/arm)")):
-        ax.axvline(x, color="0.45", lw=1.0, ls="--")
-        ax.text(x + 3, 0.03, name, fontsize=NOTE_SIZE, color="0.25", va="bottom")
-    for k, e in enumerate(effects):
-        pw = [trials.analytic_power(int(n), e, sd) for n in ns]
-        ax.plot(ns, pw, color=colours[k % len(colours)], lw=2, label=f"true effect {e:g} (formula)")
-    if simulate_effect is not None:
-        e = check_number("simulate_effect", simulate_effect, "MADRS points", -20, 20)
-        a = trials.TrialAssumptions(residual_sd=sd)
-        pts = []
-        for i, n in enumerate(simulate_n):
-            n = check_int("simulate_n", n, "patients", 5, 300)
-            r = trials.simulate_trials(n, e, n_trials, seed + i, endpoint_week=endpoint_week, assumptions=a)
-            pts.append((n, float(r.power[0]), float(r.power_mc_se[0])))
-        arr = np.array(pts)
-        ax.errorbar(
-            arr[:, 0],
-            arr[:, 1],
-            yerr=1.96 * arr[:, 2],
-            fmt="o",
-            color="black",
-            ms=5,
-            capsize=3,
-            label=f"effect {e:g}: simulated ANCOVA,\ndropout, LOCF ({n_trials} trials\neach, 95 % MC interval)",
-        )
-    ax.set_xlim(0, 300)
-    ax.set_ylim(0, 1)
-    ax.set_xlabel("patients per arm")
-    ax.set_ylabel("power (two-sided α = 0.05)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)  # below the axes, off the curves
-    ax.set_title(f"Power of a two-arm trial (SD of change {sd:g} points)", loc="left")
-    fig.supxlabel("formula: noncentral t; points: " + _SIM_LABEL, fontsize=NOTE_SIZE, color="0.3")
-    return fig
-
-
-# -----------------------------------------------------------------------------------------------------
 # Design your own trial
 # -----------------------------------------------------------------------------------------------------
 #: Fixed x range (MADRS points) and y top (density per MADRS point) of :func:`plot_design`.
@@ -258,21 +163,30 @@ DESIGN_YMAX = 0.7
 _DESIGN_BINS = np.arange(DESIGN_XLIM[0], DESIGN_XLIM[1] + 0.25, 0.5)
 
 
-def _design_sim(
-    effect: Any,
-    n_per_arm: Any,
-    n_trials: int,
-    seed: int,
-    endpoint_week: int,
-    assumptions: trials.TrialAssumptions | None,
-) -> trials.SimulationResult:
-    effect = check_number("effect", effect, "MADRS points", -20, 20)
-    n = check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
-    return trials.simulate_trials(n, effect, n_trials, seed, endpoint_week=endpoint_week, assumptions=assumptions)
+def _check_design(result: Any) -> trials.SimulationResult:
+    if not isinstance(result, trials.SimulationResult) or len(result.arm_labels) != 2:
+        raise ValueError(f"result must be a two-arm SimulationResult from trials.simulate_trials; got {result!r}")
+    return result
 
 
 @styled
-def _design_figure(res: trials.SimulationResult) -> Figure:
+def plot_design(result: trials.SimulationResult) -> Figure:
+    """ "Design your own trial": how the estimated effect spreads over simulated trials, and the power.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        Simulated two-arm trials from :func:`lanicemine_lib.trials.simulate_trials` (the chapter's demo: 400
+        trials with 100 patients per arm, one seed for every frame, so only the design changes between frames).
+
+    Notes
+    -----
+    Axes are fixed (x: :data:`DESIGN_XLIM`; y: 0 to :data:`DESIGN_YMAX`) so that frames compare. The
+    histogram is stacked by verdict: green = positive trial, grey = not significant, red = significant in
+    the wrong direction. The "t-test formula" is :func:`lanicemine_lib.trials.analytic_power` with the
+    assumed SD (no dropout), for comparison with the simulated ANCOVA power.
+    """
+    res = _check_design(result)
     est = res.estimates[:, 0]
     finite = np.isfinite(est)
     sig = res.significant[:, 0]
@@ -334,7 +248,9 @@ def _design_figure(res: trials.SimulationResult) -> Figure:
     return fig
 
 
-def _design_text(res: trials.SimulationResult) -> str:
+def describe_design(result: trials.SimulationResult) -> str:
+    """Alt text for :func:`plot_design` (the same simulated trials, the same numbers)."""
+    res = _check_design(result)
     est = res.estimates[:, 0]
     lo, hi = np.nanpercentile(est, [5, 95])
     a = res.assumptions
@@ -348,258 +264,42 @@ def _design_text(res: trials.SimulationResult) -> str:
     )
 
 
-def plot_design(
-    effect: float,
-    n_per_arm: int = STUDY31_ARM,
-    n_trials: int = 400,
-    seed: int = 0,
-    endpoint_week: int = 6,
-    assumptions: trials.TrialAssumptions | None = None,
-) -> Figure:
-    """ "Design your own trial": how the estimated effect spreads over simulated trials, and the power.
-
-    Parameters
-    ----------
-    effect : float
-        True drug-minus-placebo effect at the endpoint, MADRS points, in [-20, 20]; negative favours drug.
-    n_per_arm : int
-        Patients randomised per arm, in [5, 1000] (default 100, about Study 31's arms).
-    n_trials : int
-        Simulated trials (default 400: a Monte Carlo SE of power of at most 2.5 percentage points).
-    seed : int
-        Random seed (the same for every frame, so only the design changes between frames).
-    endpoint_week : int
-        Endpoint week, in [1, 52] (default 6, as in Study 31).
-    assumptions : TrialAssumptions, optional
-        Illustrative assumptions (placebo response, SD, dropout, …).
-
-    Notes
-    -----
-    Axes are fixed (x: :data:`DESIGN_XLIM`; y: 0 to :data:`DESIGN_YMAX`) so that frames compare. The
-    histogram is stacked by verdict: green = positive trial, grey = not significant, red = significant in
-    the wrong direction. The "t-test formula" is :func:`lanicemine_lib.trials.analytic_power` with the
-    assumed SD (no dropout), for comparison with the simulated ANCOVA power.
-    """
-    return _design_figure(_design_sim(effect, n_per_arm, n_trials, seed, endpoint_week, assumptions))
-
-
-def describe_design(
-    effect: float,
-    n_per_arm: int = STUDY31_ARM,
-    n_trials: int = 400,
-    seed: int = 0,
-    endpoint_week: int = 6,
-    assumptions: trials.TrialAssumptions | None = None,
-) -> str:
-    """Alt text for :func:`plot_design` (same simulation, same numbers)."""
-    return _design_text(_design_sim(effect, n_per_arm, n_trials, seed, endpoint_week, assumptions))
-
-
-def _memo_sim(simulate: Any) -> Any:
-    """Wrap ``simulate(value)`` in a one-entry memo so that a frame and its alt text share one simulation."""
-    memo: dict[float, Any] = {}
-
-    def get(value: float) -> Any:
-        key = float(value)
-        if key not in memo:
-            memo.clear()
-            memo[key] = simulate(key)
-        return memo[key]
-
-    return get
-
-
-def _check_effect_values(values: Any, low: float, high: float) -> list:
-    """The grid of true effects of an explorer as a list, each checked against the plot's range (MADRS points)."""
-    grid = check_sequence("values", values, f"2 to 25 true effects in [{low:g}, {high:g}] MADRS points")
-    for v in grid:
-        check_number("values", v, "MADRS points", low, high)
-    return grid
-
-
-def _check_sim_args(n: Any, n_name: str, n_unit: str, seed: Any, assumptions: Any) -> None:
-    """The simulation arguments shared by the explorers, with the ranges of :mod:`lanicemine_lib.trials`."""
-    check_int(n_name, n, n_unit, 1, 100_000)
-    check_int("seed", seed, "-", 0, 2**63 - 1)
-    trials._check_assumptions(assumptions)
-
-
-def _pair(name: str, value: Any, unit: str, low: int, high: int) -> tuple:
-    """``value`` (trial A, trial B) as a tuple of whole numbers in [low, high] ``unit``, or ``ValueError``."""
-    what = f"whole numbers in [{low}, {high}] {unit}"
-    items = check_sequence(name, value, f"2 {what} (trial A, trial B)")
-    if not 1 <= len(items) <= 2:
-        raise ValueError(f"{name} must be a pair of {what} (trial A, trial B); got {len(items)} values")
-    for v in items:
-        check_int(name, v, unit, low, high)
-    return tuple(items)
-
-
-def _effect_explorer(values: Sequence[float], simulate: Any, figure: Any, text: Any) -> Any:
-    """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect (MADRS points).
-
-    ``simulate(effect)`` runs the simulation of one frame (memoised, so the frame and its alt text share it);
-    ``figure(result)`` and ``text(result)`` draw the frame and write its alt text. Initial frame: −3 if on the
-    grid.
-    """
-    from ..widgets import Explorer
-
-    sim = _memo_sim(simulate)
-    return Explorer(
-        plot=lambda e: figure(sim(e)),
-        values=list(values),
-        label="True effect (drug − placebo)",
-        unit="MADRS points",
-        describe=lambda e: text(sim(e)),
-        initial=-3.0 if -3.0 in values else None,
-    )
-
-
-def design_explorer(
-    values: Sequence[float] = (-6.0, -5.0, -4.0, -3.0, -2.0, -1.0, 0.0),
-    n_per_arm: int = STUDY31_ARM,
-    n_trials: int = 400,
-    seed: int = 0,
-    endpoint_week: int = 6,
-    assumptions: trials.TrialAssumptions | None = None,
-) -> Any:
-    """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect for :func:`plot_design`.
-
-    Parameters are those of :func:`plot_design`; ``values`` is the grid of true effects (MADRS points, each in
-    [-20, 20], strictly increasing). Initial frame: −3 if on the grid. Every argument is checked here, before
-    any frame is drawn.
-    """
-    values = _check_effect_values(values, -20.0, 20.0)
-    check_int("n_per_arm", n_per_arm, "patients", 5, 1000)
-    _check_sim_args(n_trials, "n_trials", "trials", seed, assumptions)
-    check_int("endpoint_week", endpoint_week, "weeks", 1, 52)
-    return _effect_explorer(
-        values,
-        lambda e: _design_sim(e, n_per_arm, n_trials, seed, endpoint_week, assumptions),
-        _design_figure,
-        _design_text,
-    )
-
-
-def main_explorer() -> Any:
-    """The chapter's main demo (used by ``bench/bench_widgets.py``): :func:`design_explorer` with defaults.
-
-    Seven true effects from −6 to 0 MADRS points, 100 patients per arm, 400 simulated trials per frame.
-    """
-    return design_explorer()
-
-
-def design_live_controls(n_trials: int = 400, seed: int = 0, endpoint_week: int = 6) -> Any:
-    """The live, multi-control "design your own trial" (needs a running kernel, e.g. JupyterLab).
-
-    Sliders: patients per arm (10–400), true effect (−8 to 2 MADRS points), placebo response
-    (``placebo_plateau``, 0–30 points), SD of change (``residual_sd``, 4–14 points) and dropout by the
-    endpoint (0–60 %). Other assumptions keep their :class:`~lanicemine_lib.trials.TrialAssumptions`
-    defaults. Returns an ``ipywidgets.VBox``; each change redraws :func:`plot_design`.
-    """
-    import ipywidgets as widgets
-
-    from ..widgets import figure_to_png, frame_html
-
-    style = {"description_width": "12em"}
-    layout = widgets.Layout(width="min(560px, 100%)")
-    base = trials.TrialAssumptions()
-    sliders = {
-        "n_per_arm": widgets.IntSlider(
-            value=STUDY31_ARM, min=10, max=400, step=10, description="Patients per arm", style=style, layout=layout
-        ),
-        "effect": widgets.FloatSlider(
-            value=-3.0,
-            min=-8.0,
-            max=2.0,
-            step=0.5,
-            description="True effect (MADRS points)",
-            style=style,
-            layout=layout,
-        ),
-        "placebo_plateau": widgets.FloatSlider(
-            value=base.placebo_plateau,
-            min=0.0,
-            max=30.0,
-            step=1.0,
-            description="Placebo response (points)",
-            style=style,
-            layout=layout,
-        ),
-        "residual_sd": widgets.FloatSlider(
-            value=base.residual_sd,
-            min=4.0,
-            max=14.0,
-            step=0.5,
-            description="SD of change (points)",
-            style=style,
-            layout=layout,
-        ),
-        "dropout": widgets.FloatSlider(
-            value=100 * base.dropout_by_endpoint,
-            min=0.0,
-            max=60.0,
-            step=5.0,
-            description="Dropout by endpoint (%)",
-            style=style,
-            layout=layout,
-        ),
-    }
-    for s in sliders.values():
-        s.continuous_update = False
-    image = widgets.HTML()
-
-    def render(_: Any = None) -> None:
-        v = {k: s.value for k, s in sliders.items()}
-        a = dataclasses.replace(
-            base,
-            placebo_plateau=v["placebo_plateau"],
-            residual_sd=v["residual_sd"],
-            dropout_by_endpoint=v["dropout"] / 100.0,
-        )
-        res = _design_sim(v["effect"], v["n_per_arm"], n_trials, seed, endpoint_week, a)
-        image.value = frame_html(figure_to_png(_design_figure(res)), _design_text(res), css_width_px=640)
-
-    for s in sliders.values():
-        s.observe(render, names="value")
-    render()
-    box = widgets.VBox([*sliders.values(), image])
-    box.add_class("lanicemine-explorer-live")
-    return box
-
-
 # -----------------------------------------------------------------------------------------------------
 # Same drug, two trials
 # -----------------------------------------------------------------------------------------------------
-_TWO_XLIM = (-8.0, 0.0)
-_TWO_GRID = np.linspace(_TWO_XLIM[0], _TWO_XLIM[1], 33)
+#: x range of :func:`plot_two_trials` (true effect, MADRS points).
+TWO_TRIALS_XLIM = (-8.0, 0.0)
+_TWO_GRID = np.linspace(TWO_TRIALS_XLIM[0], TWO_TRIALS_XLIM[1], 33)
 
 
-def _two_sim(
-    effect: Any,
-    n_per_arm: Sequence[int],
-    endpoint_week: Sequence[int],
-    n_pairs: int,
-    seed: int,
-    assumptions: trials.TrialAssumptions | None,
-) -> trials.TwoTrialsResult:
-    effect = check_number("effect", effect, "MADRS points", _TWO_XLIM[0], _TWO_XLIM[1])
-    return trials.same_drug_two_trials(
-        _pair("n_per_arm", n_per_arm, "patients", 2, 5000),
-        effect,
-        n_pairs,
-        seed,
-        endpoint_week=_pair("endpoint_week", endpoint_week, "weeks", 1, 52),
-        assumptions=assumptions,
-    )
+def _check_two(result: Any) -> trials.TwoTrialsResult:
+    if not isinstance(result, trials.TwoTrialsResult):
+        raise ValueError(f"result must be a TwoTrialsResult from trials.same_drug_two_trials; got {result!r}")
+    check_number("result.effect", result.effect, "MADRS points", *TWO_TRIALS_XLIM)
+    return result
 
 
 @styled
-def _two_figure(res: trials.TwoTrialsResult) -> Figure:
+def plot_two_trials(result: trials.TwoTrialsResult) -> Figure:
+    """ "Same drug, two trials": P(A positive), P(B positive) and P(exactly one positive) against the effect.
+
+    Parameters
+    ----------
+    result : TwoTrialsResult
+        From :func:`lanicemine_lib.trials.same_drug_two_trials`, at a true effect in [-8, 0] MADRS points (the
+        x range), which is marked with the simulated points.
+
+    Notes
+    -----
+    Curves: :func:`lanicemine_lib.trials.analytic_positive_probability` (noncentral t, no dropout) for each
+    trial and :func:`lanicemine_lib.trials.split_probability`. Points: the simulated probabilities of
+    ``result`` (ANCOVA, dropout, LOCF) with 95 % Monte Carlo intervals. Fixed axes (x −8 to 0.35, y 0 to 1).
+    """
+    res = _check_two(result)
     (na, nb), (wa, wb) = res.n_per_arm, res.endpoint_week
     pa = np.array([trials.analytic_positive_probability(na, e, res.sd, res.alpha) for e in _TWO_GRID])
     pb = np.array([trials.analytic_positive_probability(nb, e, res.sd, res.alpha) for e in _TWO_GRID])
-    split = pa * (1 - pb) + pb * (1 - pa)
+    split = trials.split_probability(pa, pb)
     fig = plt.figure(figsize=(WIDTH_IN, 6.4))
     ax = fig.add_axes((0.13, 0.47, 0.84, 0.46))
     ax.plot(_TWO_GRID, pa, color="#8fb8de", lw=2, label=f"A positive ({na}/arm, week {wa})")
@@ -608,7 +308,7 @@ def _two_figure(res: trials.TwoTrialsResult) -> Figure:
     e = res.effect
     ax.axvline(e, color="0.5", lw=1.0, ls="--")
     sims = (res.p_positive_simulated[0], res.p_positive_simulated[1], res.p_split_simulated)
-    ses = [np.sqrt(p * (1 - p) / res.n_pairs) for p in sims]
+    ses = [*res.p_positive_mc_se, res.p_split_mc_se]
     ax.errorbar([e] * 3, sims, yerr=1.96 * np.array(ses), fmt="none", ecolor="0.2", capsize=3, lw=1)
     ax.scatter(
         [e] * 3,
@@ -619,7 +319,7 @@ def _two_figure(res: trials.TwoTrialsResult) -> Figure:
         zorder=3,
         label="simulated (95 % MC interval)",
     )
-    ax.set_xlim(_TWO_XLIM[0], _TWO_XLIM[1] + 0.35)  # room for the points at an effect of 0
+    ax.set_xlim(TWO_TRIALS_XLIM[0], TWO_TRIALS_XLIM[1] + 0.35)  # room for the points at an effect of 0
     ax.set_ylim(0, 1)
     ax.set_xlabel("true effect, drug − placebo (MADRS points)")
     ax.set_ylabel("probability")
@@ -650,7 +350,9 @@ def _two_figure(res: trials.TwoTrialsResult) -> Figure:
     return fig
 
 
-def _two_text(res: trials.TwoTrialsResult) -> str:
+def describe_two_trials(result: trials.TwoTrialsResult) -> str:
+    """Alt text for :func:`plot_two_trials` (the same simulation, the same numbers)."""
+    res = _check_two(result)
     (na, nb), (wa, wb) = res.n_per_arm, res.endpoint_week
     return (
         f"Formula curves and simulated points (illustrative): for a true effect of {res.effect:g} MADRS points, "
@@ -659,72 +361,4 @@ def _two_text(res: trials.TwoTrialsResult) -> str:
         f"simulated), trial B ({nb} per arm, week {wb}) {100 * res.p_positive_analytic[1]:.0f} % "
         f"({100 * res.p_positive_simulated[1]:.0f} % simulated), and exactly one of the two is positive "
         f"{100 * res.p_split_analytic:.0f} % by formula ({100 * res.p_split_simulated:.0f} % simulated)."
-    )
-
-
-def plot_two_trials(
-    effect: float = -3.0,
-    n_per_arm: Sequence[int] = (STUDY9_ARM, STUDY31_ARM),
-    endpoint_week: Sequence[int] = (3, 6),
-    n_pairs: int = 400,
-    seed: int = 0,
-    assumptions: trials.TrialAssumptions | None = None,
-) -> Figure:
-    """ "Same drug, two trials": P(A positive), P(B positive) and P(exactly one positive) against the effect.
-
-    Parameters
-    ----------
-    effect : float
-        True drug-minus-placebo effect, MADRS points, in [-8, 0] (the x range); marked with simulated points.
-    n_per_arm : pair of int
-        Patients per arm in trial A and trial B (default 50 and 100, about Study 9 and Study 31).
-    endpoint_week : pair of int
-        Endpoint weeks of trial A and B (default 3 and 6, as in Study 9 and Study 31).
-    n_pairs : int
-        Simulated pairs of trials (default 400).
-    seed : int
-        Random seed.
-    assumptions : TrialAssumptions, optional
-        Illustrative assumptions; ``residual_sd`` is the SD of the formula curves.
-
-    Notes
-    -----
-    Curves: :func:`lanicemine_lib.trials.analytic_positive_probability` (noncentral t, no dropout), and
-    ``pA (1 − pB) + pB (1 − pA)``. Points: :func:`lanicemine_lib.trials.same_drug_two_trials` (ANCOVA,
-    dropout, LOCF). Fixed axes (x −8 to 0.35, y 0 to 1).
-    """
-    return _two_figure(_two_sim(effect, n_per_arm, endpoint_week, n_pairs, seed, assumptions))
-
-
-def describe_two_trials(
-    effect: float = -3.0,
-    n_per_arm: Sequence[int] = (STUDY9_ARM, STUDY31_ARM),
-    endpoint_week: Sequence[int] = (3, 6),
-    n_pairs: int = 400,
-    seed: int = 0,
-    assumptions: trials.TrialAssumptions | None = None,
-) -> str:
-    """Alt text for :func:`plot_two_trials` (same simulation, same numbers)."""
-    return _two_text(_two_sim(effect, n_per_arm, endpoint_week, n_pairs, seed, assumptions))
-
-
-def two_trials_explorer(
-    values: Sequence[float] = (-6.0, -5.0, -4.0, -3.0, -2.0, -1.0, 0.0),
-    n_per_arm: Sequence[int] = (STUDY9_ARM, STUDY31_ARM),
-    endpoint_week: Sequence[int] = (3, 6),
-    n_pairs: int = 400,
-    seed: int = 0,
-    assumptions: trials.TrialAssumptions | None = None,
-) -> Any:
-    """A kernel-free :class:`~lanicemine_lib.widgets.Explorer` over the true effect for :func:`plot_two_trials`.
-
-    Parameters are those of :func:`plot_two_trials`; ``values`` is the grid of true effects (MADRS points, each
-    in [-8, 0], strictly increasing). Every argument is checked here, before any frame is drawn.
-    """
-    values = _check_effect_values(values, _TWO_XLIM[0], _TWO_XLIM[1])
-    _pair("n_per_arm", n_per_arm, "patients", 2, 5000)
-    _pair("endpoint_week", endpoint_week, "weeks", 1, 52)
-    _check_sim_args(n_pairs, "n_pairs", "pairs", seed, assumptions)
-    return _effect_explorer(
-        values, lambda e: _two_sim(e, n_per_arm, endpoint_week, n_pairs, seed, assumptions), _two_figure, _two_text
     )

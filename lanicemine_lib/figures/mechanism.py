@@ -1,4 +1,6 @@
-"""Figures for the mechanism chapter: channel states, voltage-dependent block, trapping, occupancy, pathway.
+"""Figures for the mechanism chapter: channel states, voltage-dependent block, trapping, occupancy, pathway, and
+the frames of the chapter's demos (:func:`washout_race_figure`, :func:`washout_race_closing_figure`,
+:func:`block_at_voltage_figure`), which the chapter builds with ``widgets.Explorer``.
 
 Every function returns a :class:`matplotlib.figure.Figure` sized for a 640-pixel-wide page (about 6.7 in at
 96 dpi) and never calls ``plt.show()``. Model curves are labelled *model-predicted*; published points carry
@@ -24,13 +26,10 @@ __all__ = [
     "block_curves_figure",
     "block_vs_concentration_figure",
     "block_vs_voltage_figure",
-    "main_explorer",
     "occupancy_course_figure",
     "occupancy_infusion_figure",
     "pathway_figure",
     "state_diagram_figure",
-    "trapping_protocol_figure",
-    "voltage_explorer",
     "washout_race_closing_figure",
     "washout_race_figure",
 ]
@@ -207,62 +206,6 @@ def block_curves_figure(drug: str = "lanicemine") -> Figure:
 
 
 # --- trapping ---------------------------------------------------------------------------------------
-@styled
-def trapping_protocol_figure(loading_s: float = 20.0, washout_s: float = 120.0, reapply_s: float = 20.0) -> Figure:
-    """Model-predicted Mealing 1999 protocol for the three drugs vs the published trapped fractions.
-
-    Each panel shows the block remaining as a fraction of the block at the end of loading (model line) and
-    the published trapped fraction after the 120 s washout (point with ± bar, Mealing1999). The model's own
-    initial block is printed beside the published one (they differ for lanicemine: kinetic K_D 30 µM vs
-    equilibrium 11 µM).
-
-    Parameters
-    ----------
-    loading_s, washout_s, reapply_s : float
-        Phase durations (s), each in (0, 1000].
-    """
-    loading_s = check_number("loading_s", loading_s, "s", 0.0, 1000.0, low_open=True)
-    washout_s = check_number("washout_s", washout_s, "s", 0.0, 1000.0, low_open=True)
-    reapply_s = check_number("reapply_s", reapply_s, "s", 0.0, 1000.0, low_open=True)
-    pub = mech.published_block_data().set_index("drug")
-    fig, axes = plt.subplots(3, 1, figsize=(WIDTH_IN, 7.6), sharex=True, sharey=True)  # stacked for phones
-    for ax, drug in zip(axes, mech.AVAILABLE_DRUGS):
-        res = mech.mealing1999_protocol(drug, loading_s=loading_s, washout_s=washout_s, reapply_s=reapply_s)
-        start_block = res.blocked[0]
-        ax.axvspan(loading_s, loading_s + washout_s, color="0.92", lw=0)
-        ax.plot(res.t_s, res.blocked / start_block, color=DRUG_COLOURS[drug], lw=1.8, label="model")
-        row = pub.loc[drug]
-        ax.errorbar(
-            loading_s + washout_s,
-            row.trapped_pct / 100,
-            yerr=row.trapped_pm_pct / 100,
-            fmt="o",
-            color="black",
-            ms=5,
-            capsize=3,
-            label="published (Mealing et al. 1999)",
-        )
-        ax.set_title(
-            f"{drug}, {row.conc_um:g} µM: initial block {100 * start_block:.0f} % (model), "
-            f"{row.initial_block_pct:.0f} ± {row.initial_block_pm_pct:.0f} % (published)",
-            loc="left",
-            fontsize=NOTE_SIZE,
-        )
-        ax.set_ylabel("block\nremaining")
-        ax.set_ylim(0, 1.08)
-        _style(ax)
-    axes[-1].set_xlabel("time (s)")
-    axes[0].legend(loc="lower left")  # in the loading phase, below the model line
-    fig.suptitle(
-        "Trapping: agonist + drug → washout (grey: no agonist, no drug)\n→ agonist again; "
-        "block as a fraction of the initial block",
-        x=0.02,
-        ha="left",
-    )
-    fig.tight_layout()
-    return fig
-
-
 @styled
 def _race(k_off_per_s: float, closing_rate_per_s: float) -> Figure:
     blocker = replace(mech.get_blocker("lanicemine"), k_off_per_s=k_off_per_s, status="assumed")
@@ -528,53 +471,7 @@ def pathway_figure(detailed: bool = True) -> Figure:
     return fig
 
 
-# --- interactive demos ------------------------------------------------------------------------------------
-#: k_off grid of the main demo (s⁻¹): includes the two fitted values (ketamine 0.134, memantine 0.340) and
-#: lanicemine's published 0.722 s⁻¹, so three frames land on the three drugs.
-MAIN_K_OFF_GRID_PER_S = (0.05, 0.134, 0.34, 0.722, 1.5, 3.0, 6.0)
-#: Membrane potentials (mV) of the voltage demo.
-VOLTAGE_GRID_MV = (-100.0, -80.0, -60.0, -40.0, -20.0, 0.0, 20.0)
-
-
-def _race_closed_form(k_off_per_s: float) -> float:
-    """Trapped fraction (1 − p) + p·β/(β + k_off) with the shipped gating (γ = 0, complete washout)."""
-    g = mech.DEFAULT_GATING
-    p = g.open_probability
-    return (1.0 - p) + p * g.closing_rate_per_s / (g.closing_rate_per_s + k_off_per_s)
-
-
-def main_explorer():
-    """The chapter's main demo: the washout race at different unbinding rates k_off (kernel-free Explorer).
-
-    Frames come from :func:`washout_race_figure` (lanicemine's gating: β fitted, α assumed; γ = 0) on fixed
-    axes. The grid holds lanicemine's published k_off (0.722 s⁻¹, the initial frame) and the k_off values fitted
-    for ketamine (0.134 s⁻¹) and memantine (0.340 s⁻¹).
-
-    Returns
-    -------
-    lanicemine_lib.widgets.Explorer
-    """
-    from ..widgets import Explorer  # local: keeps this module importable without ipywidgets state
-
-    def describe(k_off: float) -> str:
-        trapped = _race_closed_form(k_off)
-        return (
-            "model-predicted washout after agonist and drug are removed: the open-blocked fraction (OB) falls "
-            "as channels either unblock or close around the drug, the trapped fraction (CB) rises, and the "
-            f"total block levels off within a few seconds at {100 * trapped:.0f} % of the initial block "
-            "(dotted reference lines: published 54 % lanicemine, 71 % memantine, 86 % ketamine)"
-        )
-
-    return Explorer(
-        plot=washout_race_figure,
-        values=MAIN_K_OFF_GRID_PER_S,
-        initial=0.722,
-        label="Unbinding rate k_off",
-        unit="1/s",
-        describe=describe,
-    )
-
-
+# --- demo frames -----------------------------------------------------------------------------------------
 @styled
 def block_at_voltage_figure(voltage_mv: float = -60.0) -> Figure:
     """Equilibrium lanicemine block vs concentration at one membrane potential, on fixed axes.
@@ -623,30 +520,3 @@ def block_at_voltage_figure(voltage_mv: float = -60.0) -> Figure:
     _style(ax)
     fig.subplots_adjust(left=0.14, right=0.97, top=0.9, bottom=0.15)
     return fig
-
-
-def voltage_explorer():
-    """A second demo: lanicemine's concentration–block curve as the membrane potential changes.
-
-    Returns
-    -------
-    lanicemine_lib.widgets.Explorer
-    """
-    from ..widgets import Explorer
-
-    def describe(v: float) -> str:
-        kd = mech.kd_um(v)
-        return (
-            f"model-predicted equilibrium block of open channels against lanicemine concentration on a log axis; "
-            f"half block at K_D = {kd:.3g} µM, shown against the published curves at 0 mV (60 µM) and "
-            "-60 mV (11 µM)"
-        )
-
-    return Explorer(
-        plot=block_at_voltage_figure,
-        values=VOLTAGE_GRID_MV,
-        initial=-60.0,
-        label="Membrane potential",
-        unit="mV",
-        describe=describe,
-    )

@@ -1,5 +1,9 @@
-"""Figures for the pharmacokinetics chapter: model diagram, single-dose profiles, potency bands, trial courses,
-population bands and the dose/infusion-length explorer.
+"""Figures for the pharmacokinetics chapter: model diagram, potency bands, trial courses, population bands, the
+closed form against the ODE, and the frames of the demos (dose, infusion length, between-subject variability).
+
+The chapters build their demos themselves (``widgets.Explorer`` with one of these functions as ``plot``), and the
+chapter draws its single-dose figure (the alpha and beta phases, from :func:`lanicemine_lib.pk.mode_components`)
+in a folded cell of its own. Every number drawn here comes from a public function of :mod:`lanicemine_lib.pk`.
 
 Every function returns a :class:`matplotlib.figure.Figure` sized for a 640-pixel-wide page and never calls
 ``plt.show()``. Curves from :mod:`lanicemine_lib.pk` are labelled *model-predicted (PopPK typical values)*;
@@ -20,7 +24,6 @@ from .._validation import check_array, check_flag, check_int, check_number
 from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
-    "main_explorer",
     "plot_closed_form_vs_ode",
     "plot_course",
     "plot_infusion_length",
@@ -28,11 +31,9 @@ __all__ = [
     "plot_population_band",
     "plot_population_omega",
     "plot_potency_bands",
-    "plot_single_dose",
     "plot_single_infusion",
     "plot_study9_course",
     "plot_study31_course",
-    "population_explorer",
 ]
 
 TYPICAL_NOTE = "model-predicted (PopPK typical values)"
@@ -61,13 +62,8 @@ def _colour(dose: float, i: int) -> str:
 
 def _um_axis(ax) -> None:
     """A secondary y axis in µM (free base) on the right of a mg/L axis."""
-    sec = ax.secondary_yaxis(
-        "right",
-        functions=(
-            lambda c: c * 1000.0 / pk.MOLAR_MASS_FREE_BASE_G_PER_MOL,
-            lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0,
-        ),
-    )
+    um_per_mg_l = float(pk.mg_per_l_to_um(1.0))  # the conversion factor (the axis also maps negative values)
+    sec = ax.secondary_yaxis("right", functions=(lambda c: c * um_per_mg_l, lambda u: u / um_per_mg_l))
     sec.set_ylabel("µM (free base)")
 
 
@@ -131,69 +127,6 @@ def plot_model_diagram(params: pk.PKParameters = pk.PKParameters()) -> Figure:
     return fig
 
 
-# --- single dose -------------------------------------------------------------------------------------
-@styled
-def plot_single_dose(
-    dose_mg: float = 100.0,
-    duration_h: float = 1.0,
-    params: pk.PKParameters = pk.PKParameters(),
-    t_end_h: float = 72.0,
-) -> Figure:
-    """One infusion on a linear and a log axis; the log panel shows the alpha and beta phases.
-
-    Parameters
-    ----------
-    dose_mg : float
-        Dose (mg), in (0, 2000].
-    duration_h : float
-        Infusion length (h), in (0, 48].
-    params : PKParameters
-        Scalar parameters (default: PopPK typical values).
-    t_end_h : float
-        Last time shown (h), in [2, 500].
-    """
-    dose_mg = check_number("dose_mg", dose_mg, "mg", 0.0, 2000.0, low_open=True)
-    duration_h = check_number("duration_h", duration_h, "h", 0.0, 48.0, low_open=True)
-    t_end_h = check_number("t_end_h", t_end_h, "h", 2.0, 500.0)
-    if not isinstance(params, pk.PKParameters) or params.is_population:
-        raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
-    reg = pk.Regimen.single(dose_mg, duration_h)
-    t = np.linspace(0.0, t_end_h, 1441)
-    c = np.asarray(pk.concentration(t, reg, params))
-    # Two panels stacked (legible on a phone): linear scale above, log scale below.
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 6.4))
-    for ax in (ax1, ax2):
-        ax.plot(t, c, color="#1b6ca8", lw=2, label=f"{dose_mg:g} mg over {duration_h * 60:g} min")
-        ax.axvspan(0, duration_h, color="#f5cba7", alpha=0.5, lw=0)
-        ax.set_xlabel("time since start of infusion (h)")
-        ax.set_ylabel("plasma (mg/L)")
-        ax.set_xlim(0, t_end_h)
-    ax1.set_ylim(0, None)
-    ax1.set_title("linear scale", loc="left")
-    # log panel: the two exponential phases after the infusion
-    lam, coef = params._modes()
-    y_end = pk._events(reg, lam, coef)[0][5][0]
-    after = t >= duration_h
-    ta = t[after]
-    beta_line = y_end[1] * np.exp(-lam[0, 1] * (ta - duration_h))
-    ax2.semilogy(ta, beta_line, "--", color="#c0392b", lw=1.4, label=f"β phase, t½ {params.terminal_half_life_h:.1f} h")
-    tfast = ta[ta <= duration_h + 3.0]
-    alpha_line = y_end[0] * np.exp(-lam[0, 0] * (tfast - duration_h))
-    ax2.semilogy(tfast, alpha_line, ":", color="#7d6608", lw=1.8, label=f"α phase, t½ {params.alpha_half_life_h:.2f} h")
-    t_log = min(t_end_h, 12.0)
-    ax2.set_xlim(0, t_log)
-    ax2.set_ylim(c.max() * 1e-2, c.max() * 2.0)  # low enough to show the alpha mode fading out
-    ax2.set_title(f"log scale, first {t_log:g} h: α and β phases", loc="left")
-    # Legends in the empty corners, away from the curves: top right above the linear decline, and bottom
-    # right in the log panel (the curves run along its top; the α line falls steeply at the left).
-    ax1.legend(loc="upper right")
-    ax2.legend(loc="lower right")
-    fig.suptitle(f"Single {duration_h * 60:g}-min infusion of {dose_mg:g} mg", x=0.02, ha="left")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    _note(fig)
-    return fig
-
-
 # --- potency bands -----------------------------------------------------------------------------------
 @styled
 def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h: float = 24.0) -> Figure:
@@ -207,7 +140,7 @@ def plot_potency_bands(doses_mg: Sequence[float] = (50.0, 100.0, 150.0), t_end_h
     t_end_h = check_number("t_end_h", t_end_h, "h", 2.0, 500.0)
     t = np.linspace(0.0, t_end_h, 961)
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 4.6))
-    to_mg = lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0  # noqa: E731
+    to_mg = pk.um_to_mg_per_l
     ax.axhspan(
         to_mg(KI_RANGE_UM[0]),
         to_mg(KI_RANGE_UM[1]),
@@ -271,7 +204,8 @@ def plot_course(
     if not isinstance(regimens, dict) or not 1 <= len(regimens) <= 5:
         raise ValueError(f"regimens must be a dict of 1 to 5 labelled Regimen objects (mg, h); got {regimens!r}")
     for reg in regimens.values():
-        pk._check_regimen(reg)
+        if not isinstance(reg, pk.Regimen):
+            raise ValueError(f"regimens must map labels to Regimen objects (mg, h); got {reg!r}")
     if not isinstance(params, pk.PKParameters) or params.is_population:
         raise ValueError(f"params must be a single-patient PKParameters (L/h, L); got {params!r}")
     if title is not None and not isinstance(title, str):
@@ -404,7 +338,7 @@ def plot_single_infusion(
     c = np.asarray(pk.concentration(t, reg, params))
     cmax = float(pk.concentration(duration_h, reg, params))
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.6))
-    to_mg = lambda u: u * pk.MOLAR_MASS_FREE_BASE_G_PER_MOL / 1000.0  # noqa: E731
+    to_mg = pk.um_to_mg_per_l
     if check_flag("show_bands", show_bands):
         ax.axhspan(
             to_mg(GAMMA_EEG_RANGE_UM[0]),
@@ -452,12 +386,13 @@ def plot_closed_form_vs_ode(t_h, closed_mg_per_l, ode_mg_per_l) -> Figure:
     closed_mg_per_l, ode_mg_per_l : array_like
         Concentrations (mg/L, >= 0) at ``t_h`` from the closed form and from the ODE solver.
     """
-    t, closed = pk._check_profile(t_h, closed_mg_per_l, conc_name="closed_mg_per_l")
-    _, ode = pk._check_profile(t, ode_mg_per_l, conc_name="ode_mg_per_l")
-    if not 2 <= t.size <= 5000:
-        raise ValueError(f"t_h must hold 2 to 5000 strictly increasing times (h); got {t.size}")
+    t = check_array("t_h", t_h, "h")
+    if t.ndim != 1 or not 2 <= t.size <= 5000 or np.any(np.diff(t) <= 0):
+        raise ValueError(f"t_h must hold 2 to 5000 strictly increasing times (h); got shape {t.shape}")
+    closed = check_array("closed_mg_per_l", closed_mg_per_l, "mg/L", 0.0)
+    ode = check_array("ode_mg_per_l", ode_mg_per_l, "mg/L", 0.0)
     for name, profile in (("closed_mg_per_l", closed), ("ode_mg_per_l", ode)):
-        if profile.ndim != 1:
+        if profile.shape != t.shape:
             raise ValueError(
                 f"{name} must be a 1-D profile of {t.size} concentrations (mg/L, >= 0) matching t_h; "
                 f"got shape {profile.shape}"
@@ -539,7 +474,7 @@ def plot_infusion_length(
     text = (
         f"Cmax {cmax:.3f} mg/L = {float(pk.mg_per_l_to_um(cmax)):.2f} µM"
         + (" (above the axis)" if cmax > y_max else "")
-        + f"\nAUC 0–∞ = dose / CL = {dose_mg / float(params.cl):.1f} mg·h/L"
+        + f"\nAUC 0–∞ = dose / CL = {pk.auc_infinity(reg, params):.1f} mg·h/L"
     )
     ax.text(0.98, 0.95, text, transform=ax.transAxes, ha="right", va="top", bbox=dict(fc="white", ec="#bbbbbb", pad=4))
     ax.set_xlim(0, t_max_h)
@@ -610,7 +545,7 @@ def plot_population_omega(
     ax.plot(t, np.minimum(mid, y_max), color="#1b6ca8", lw=1.8, label="median")
     ax.plot(t, typical, color="#333333", lw=1.0, ls="--", label="typical patient (PopPK)")
     i_peak = int(np.argmin(np.abs(t - 1.0)))
-    cv = 100.0 * np.sqrt(np.expm1(omega_cl**2))
+    cv = pk.lognormal_cv_pct(omega_cl)
     text = f"band at 1 h: {lo[i_peak]:.2f}–{hi[i_peak]:.2f} mg/L\nband at {t_end_h:g} h: {lo[-1]:.3f}–{hi[-1]:.3f} mg/L"
     ax.text(0.97, 0.95, text, transform=ax.transAxes, ha="right", va="top", bbox=dict(fc="white", ec="#bbbbbb", pad=4))
     ax.set_xlim(0, t_end_h)
@@ -625,64 +560,3 @@ def plot_population_omega(
     fig.subplots_adjust(left=0.12, right=0.87, bottom=0.35, top=0.93)  # fixed: frames align, no layout pass
     _note(fig, f"illustrative: assumed variability and covariates around PopPK typical values; seed {seed}")
     return fig
-
-
-def population_explorer():
-    """Second demo of the chapter: the assumed between-subject SD of CL (omega_cl) and the population band.
-
-    Returns
-    -------
-    lanicemine_lib.widgets.Explorer
-        omega_cl 0–0.5 (5 frames, default 0.25 is the library's assumption); frames from
-        :func:`plot_population_omega` with the same seed, so only the spread of CL changes.
-    """
-    from ..widgets import Explorer
-
-    def describe(omega: float) -> str:
-        return (
-            f"percentile band of plasma concentration over 48 h for 1,000 virtual patients after 100 mg over "
-            f"60 minutes, with between-subject variability of clearance set to {omega:g} on the log scale; "
-            f"the spread at the peak hardly changes, while the spread of the late, slowly falling part grows "
-            f"with it"
-        )
-
-    return Explorer(
-        plot=lambda omega: plot_population_omega(omega),
-        values=[0.0, 0.1, 0.25, 0.4, 0.5],
-        label="ω_CL",
-        unit="",
-        describe=describe,
-        initial=0.25,
-        fmt="g",
-    )
-
-
-def main_explorer():
-    """The chapter's main demo: infusion length of a 100 mg dose on fixed axes (kernel-free Explorer).
-
-    Returns
-    -------
-    lanicemine_lib.widgets.Explorer
-        Infusion lengths 15–240 min (the trials used 60 min); frames from :func:`plot_infusion_length`.
-        The dose explorer of the introduction uses :func:`plot_single_infusion`.
-    """
-    from ..widgets import Explorer  # local: keeps this module importable without ipywidgets state
-
-    def describe(minutes: float) -> str:
-        dur = minutes / 60.0
-        cmax = float(pk.concentration(dur, pk.Regimen.single(100.0, dur)))
-        return (
-            f"model-predicted plasma concentration over 12 h after 100 mg infused over {minutes:g} minutes, "
-            f"beside the 60-minute infusion of the trials; it peaks at the end of the infusion at "
-            f"{cmax:.3f} mg/L ({float(pk.mg_per_l_to_um(cmax)):.2f} µM, free base), while the area under the "
-            f"curve stays dose/CL = {pk.auc_infinity(pk.Regimen.single(100.0, dur)):.1f} mg·h/L for every length"
-        )
-
-    return Explorer(
-        plot=lambda minutes: plot_infusion_length(minutes, 100.0),
-        values=[15.0, 30.0, 60.0, 90.0, 120.0, 180.0, 240.0],
-        label="Infusion length",
-        unit="min",
-        describe=describe,
-        initial=60.0,
-    )

@@ -2,12 +2,14 @@
 ``plt.show()``.
 
 - :func:`plot_power_curve` — power against patients per arm.
-- :func:`plot_infusion_length` — infusion length vs Cmax vs the *illustrative* dizziness probability (for
-  :class:`~lanicemine_lib.widgets.Explorer`; see :func:`infusion_length_explorer`).
-- :func:`plot_forest` — forest-style plot of risk difference and relative risk for hypothetical counts.
-- :func:`plot_sample_size` — the chapter's main demo (:func:`main_explorer`): "how many patients would it
-  take to see 8 % vs 4 %?" — patients per arm → the interval a trial would report at the expected counts and
-  its power, side by side.
+- :func:`plot_infusion_length` — infusion length vs Cmax vs the *illustrative* dizziness probability (frames of
+  the chapter's infusion-length demo; alt text :func:`describe_infusion_length`).
+- :func:`plot_sample_size` — frames of the chapter's main demo, "how many patients would it take to see 8 %
+  vs 4 %?": patients per arm → the interval a trial would report at the expected counts and its power (alt
+  text :func:`describe_sample_size`).
+
+The chapter builds both demos with ``widgets.Explorer``; every number drawn comes from a public function of
+:mod:`lanicemine_lib.safety` or :mod:`lanicemine_lib.pk`.
 
 The 8 % vs 4 % proportions are the application note's dissociative-symptom figures (SEED, not traceable to a
 primary source); the figures use them only as an illustrative planning scenario and say so. Figures are
@@ -16,8 +18,6 @@ sized 6.4 × 3.8 in, i.e. 640 px wide at 100 dpi.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from typing import Any
 
 # No ``matplotlib.use(...)`` here: calling it after pyplot is imported *switches* the backend, which in Jupyter
@@ -28,16 +28,12 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import safety
-from .._validation import check_int, check_number, check_sequence
+from .._validation import check_int, check_number
 from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
-    "DEFAULT_HYPOTHETICAL_COUNTS",
     "describe_infusion_length",
     "describe_sample_size",
-    "infusion_length_explorer",
-    "main_explorer",
-    "plot_forest",
     "plot_infusion_length",
     "plot_power_curve",
     "plot_sample_size",
@@ -46,24 +42,12 @@ __all__ = [
 _FIGSIZE = (WIDTH_IN, 3.8)
 _SEED_NOTE = "8 % vs 4 %: reported by the application note (unconfirmed),\nused here as an illustrative scenario"
 
-#: Hypothetical counts for :func:`plot_forest`: (label, events_a, n_a, events_b, n_b). Not trial data.
-DEFAULT_HYPOTHETICAL_COUNTS: tuple[tuple[str, int, int, int, int], ...] = (
-    ("4/50 vs 2/50", 4, 50, 2, 50),
-    ("8/100 vs 4/100", 8, 100, 4, 100),
-    ("40/500 vs 20/500", 40, 500, 20, 500),
-    ("0/25 vs 0/25", 0, 25, 0, 25),
-)
-
-
-def _expected_count(p: float, n: int) -> int:
-    return math.floor(p * n + 0.5)
-
 
 def _scenario(n_per_arm: Any, p_active: Any, p_placebo: Any, alpha: Any) -> dict:
     n = check_int("n_per_arm", n_per_arm, "patients per arm", 1, 100_000)
     p_a = check_number("p_active", p_active, "(proportion, fraction)", 0.0, 1.0)
     p_b = check_number("p_placebo", p_placebo, "(proportion, fraction)", 0.0, 1.0)
-    x_a, x_b = _expected_count(p_a, n), _expected_count(p_b, n)
+    x_a, x_b = safety.expected_counts(p_a, n), safety.expected_counts(p_b, n)
     rd = safety.risk_difference(x_a, n, x_b, n, alpha=alpha)
     power = safety.power_two_proportions(p_a, p_b, n, alpha=alpha)
     n80 = safety.n_for_power(p_a, p_b, power=0.8, alpha=alpha) if p_a != p_b else None
@@ -105,7 +89,7 @@ def plot_power_curve(
     mark = None if mark_n is None else check_int("mark_n", mark_n, "patients per arm", 1, n_max_)
     n80 = safety.n_for_power(p_a, p_b, power=0.8, alpha=alpha)  # also checks alpha and p_a != p_b
     ns = np.unique(np.linspace(2, n_max_, 300).astype(int))
-    power = np.array([safety.power_two_proportions(p_a, p_b, int(n), alpha=alpha) for n in ns])
+    power = safety.power_two_proportions(p_a, p_b, ns, alpha=alpha)
     fig, ax = plt.subplots(figsize=_FIGSIZE, layout="constrained")
     ax.plot(ns, 100 * power, color="#1f5fa8", lw=2.2, label="power (normal approximation)")
     ax.axhline(80, color="0.4", ls=":", lw=1.2)
@@ -267,116 +251,11 @@ def describe_infusion_length(
     )
 
 
-def infusion_length_explorer(
-    values: Sequence[float] = (0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0),
-    dose_mg: float = 100.0,
-) -> Any:
-    """A :class:`~lanicemine_lib.widgets.Explorer` over infusion length (h) for :func:`plot_infusion_length`.
-
-    ``values`` is the grid of infusion lengths (h, each in (0, 24], strictly increasing); ``dose_mg`` is the
-    single dose, mg, in (0, 1000]. Every argument is checked here, before any frame is drawn.
-    """
-    from ..widgets import Explorer
-
-    values = check_sequence("values", values, "2 to 25 infusion lengths in (0, 24] h")
-    for v in values:
-        check_number("values", v, "h", 0.0, 24.0, low_open=True)
-    if not 2 <= len(values) <= 25:
-        raise ValueError(f"values must hold 2 to 25 control values (h); got {len(values)}")
-    check_number("dose_mg", dose_mg, "mg", 0.0, 1000.0, low_open=True)
-
-    shortest = float(min(values))
-    return Explorer(
-        plot=lambda d: plot_infusion_length(d, dose_mg=dose_mg, shortest_h=shortest),
-        values=list(values),
-        label="Infusion length",
-        unit="h",
-        describe=lambda d: describe_infusion_length(d, dose_mg=dose_mg),
-        initial=1.0 if 1.0 in values else None,
-    )
-
-
-@styled
-def plot_forest(
-    counts: Sequence[tuple[str, int, int, int, int]] = DEFAULT_HYPOTHETICAL_COUNTS, alpha: float = 0.05
-) -> Figure:
-    """Forest-style plot of risk difference and relative risk for hypothetical two-arm counts.
-
-    Parameters
-    ----------
-    counts : sequence of (label, events_a, n_a, events_b, n_b)
-        One row per hypothetical comparison (1 to 12 rows; counts as in
-        :func:`~lanicemine_lib.safety.risk_difference`). The default rows are invented to show how
-        intervals shrink with sample size; they are **not** trial data.
-    alpha : float
-        Two-sided error rate in (0, 0.5].
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Left: risk difference (percentage points, Newcombe interval). Right: relative risk (log axis,
-        0.5-corrected log interval). Reference lines at 0 and 1.
-    """
-    rows = check_sequence("counts", counts, "1 to 12 rows (label, events_a, n_a, events_b, n_b)")
-    check_int("len(counts)", len(rows), "rows", 1, 12)
-    rds, rrs, labels = [], [], []
-    for i, row in enumerate(rows):
-        if not isinstance(row, (tuple, list)):
-            raise ValueError(f"counts[{i}] must be (label, events_a, n_a, events_b, n_b); got {row!r}")
-        check_int(f"len(counts[{i}])", len(row), "fields (label, events_a, n_a, events_b, n_b)", 5, 5)
-        label, x_a, n_a, x_b, n_b = row
-        if not isinstance(label, str):
-            raise ValueError(f"counts[{i}][0] must be a label (text); got {label!r}")
-        rds.append(safety.risk_difference(x_a, n_a, x_b, n_b, alpha=alpha))
-        rrs.append(safety.relative_risk(x_a, n_a, x_b, n_b, alpha=alpha))
-        labels.append(label)
-    y = np.arange(len(rows))[::-1]
-    height = max(3.2, 1.6 + 0.45 * len(rows))
-    # stacked (legible on a phone); each panel keeps its row labels
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(WIDTH_IN, 2 * height), layout="constrained")
-    for yi, rd, rr in zip(y, rds, rrs):
-        ax1.plot([100 * rd.ci_low, 100 * rd.ci_high], [yi, yi], color="#1f5fa8", lw=2.5)
-        ax1.plot([100 * rd.estimate], [yi], "s", color="#1f5fa8", ms=7)
-        ax2.plot([rr.ci_low, rr.ci_high], [yi, yi], color="#8a4b08", lw=2.5)
-        ax2.plot([rr.estimate], [yi], "s", color="#8a4b08", ms=7, mfc="white" if rr.note else "#8a4b08")
-    ax1.axvline(0, color="0.3", lw=1)
-    ax2.axvline(1, color="0.3", lw=1)
-    ax2.set_xscale("log")
-    for ax in (ax1, ax2):
-        ax.set_yticks(y, labels)
-        ax.set_ylim(-0.7, len(rows) - 0.3)
-    level = f"{100 * (1 - rds[0].alpha):g} %"
-    ax1.set_xlabel(f"Risk difference (points), {level} CI")
-    ax2.set_xlabel(f"Relative risk (log scale), {level} CI")
-    fig.suptitle("Hypothetical counts (illustrative, not trial data):\nevents/n, arm a vs arm b")
-    if any(rr.note for rr in rrs):
-        fig.supxlabel(
-            "open square: an arm has 0 events, so the ratio uses a 0.5 correction", fontsize=NOTE_SIZE, color="0.35"
-        )
-    return fig
-
-
 # ---------------------------------------------------------------------------------------------------------
-# The chapter's main demo: patients per arm → interval width and power
+# Frames of the chapter's main demo: patients per arm → interval width and power
 # ---------------------------------------------------------------------------------------------------------
-_SAMPLE_SIZE_GRID: tuple[int, ...] = (25, 50, 100, 200, 300, 400, 539, 800, 1200)
 _N_AXIS = (10, 2000)  # patients per arm shown on the power panel (log axis)
 _RD_AXIS = (-15.0, 25.0)  # risk difference axis, percentage points
-
-
-def _power_curve(p_a: float, p_b: float, n: np.ndarray, alpha: float) -> np.ndarray:
-    """Vectorised form of :func:`~lanicemine_lib.safety.power_two_proportions` (same normal approximation).
-
-    statsmodels' ``NormalIndPower`` with Cohen's ``h`` and equal arms: with ``d = |h|·sqrt(n/2)`` and
-    ``z = z(1 − alpha/2)``, power = ``Φ(d − z) + Φ(−d − z)``.
-    """
-    from scipy import stats
-    from statsmodels.stats.proportion import proportion_effectsize
-
-    h = abs(float(proportion_effectsize(p_a, p_b)))
-    z = float(stats.norm.isf(alpha / 2))
-    d = h * np.sqrt(np.asarray(n, dtype=float) / 2.0)
-    return stats.norm.sf(z - d) + stats.norm.cdf(-z - d)
 
 
 @styled
@@ -450,7 +329,7 @@ def plot_sample_size(n_per_arm: int, p_active: float = 0.08, p_placebo: float = 
 
     # right: power against arm size
     grid = np.geomspace(_N_AXIS[0], _N_AXIS[1], 120)
-    ax2.plot(grid, 100 * _power_curve(sc["p_a"], sc["p_b"], grid, rd.alpha), color="#1f5fa8", lw=2)
+    ax2.plot(grid, 100 * safety.power_two_proportions(sc["p_a"], sc["p_b"], grid, rd.alpha), color="#1f5fa8", lw=2)
     ax2.axhline(80, color="0.45", ls=":", lw=1.2)
     ax2.axvline(n80, color="#2a7d3b", ls="--", lw=1.2)
     ax2.text(n80 / 1.08, 4, f"{n80:,} per arm\nfor 80 %", ha="right", fontsize=NOTE_SIZE, color="#2a7d3b")
@@ -484,25 +363,4 @@ def describe_sample_size(n_per_arm: float, p_active: float = 0.08, p_placebo: fl
         f"risk difference runs from {100 * rd.ci_low:+.1f} to {100 * rd.ci_high:+.1f} percentage points "
         f"(width {100 * (rd.ci_high - rd.ci_low):.1f}) and {verdict}; the power curve marks about "
         f"{100 * sc['power']:.0f} % power at this arm size, and {sc['n80']:,} per arm for 80 % power."
-    )
-
-
-def main_explorer() -> Any:
-    """The chapter's main demo: patients per arm for the 8 % vs 4 % scenario (kernel-free Explorer).
-
-    Returns
-    -------
-    lanicemine_lib.widgets.Explorer
-        Nine arm sizes from 25 to 1200 patients (including 539, the arm size for 80 % power); frames from
-        :func:`plot_sample_size` on fixed axes. Used by the safety chapter and ``bench/bench_widgets.py``.
-    """
-    from ..widgets import Explorer
-
-    return Explorer(
-        plot=lambda n: plot_sample_size(int(n)),
-        values=list(_SAMPLE_SIZE_GRID),
-        label="Patients per arm",
-        unit="patients",
-        describe=lambda n: describe_sample_size(int(n)),
-        initial=100,
     )

@@ -1,15 +1,14 @@
 """Figures for the trials chapter. Every function returns a :class:`matplotlib.figure.Figure`; none calls
 ``plt.show()``.
 
-- :func:`plot_dosing_calendars` — Study 9 and Study 31 calendars (weeks × weekdays), built from
-  :class:`lanicemine_lib.pk.Regimen` through :func:`lanicemine_lib.trials.dosing_calendar`.
 - :func:`plot_trial_workflow` — the generalised workflow (screening → randomisation → infusions →
   assessments → endpoint), after the application note.
 - :func:`plot_study31_consort` — CONSORT-style participant flow of Study 31.
 - :func:`plot_simulated_trajectories` — simulated mean MADRS per arm and week.
 - :func:`plot_study31_week` — Study 31 up to the end of a chosen week: the calendar filled so far and the
-  model-predicted plasma concentration (log axis) with its troughs; :func:`study31_week_explorer` makes it the
-  trial-protocols chapter's main demo (:func:`main_explorer`).
+  model-predicted plasma concentration (log axis) with its troughs, from
+  :func:`lanicemine_lib.trials.study31_week_summary`; the frames of the trial-protocols chapter's main demo
+  (alt text :func:`describe_study31_week`), which the chapter builds with ``widgets.Explorer``.
 
 The "design your own trial" demo is in :mod:`lanicemine_lib.figures.lessons` (:func:`~.lessons.plot_design`).
 
@@ -33,97 +32,20 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from .. import trials
-from .._validation import check_int, check_number, check_sequence
+from .._validation import check_int
 from ._style import NOTE_SIZE, WIDTH_IN, styled
 
 __all__ = [
-    "STUDY31_WEEKS",
     "WORKFLOW_STEPS",
     "describe_study31_week",
-    "main_explorer",
-    "plot_dosing_calendars",
     "plot_simulated_trajectories",
     "plot_study31_consort",
     "plot_study31_week",
     "plot_trial_workflow",
-    "study31_week_explorer",
-    "study31_week_summary",
 ]
 
 _SIM_LABEL = "simulated, illustrative assumptions (not trial results)"
 _ARM_COLOURS = ("#6b6b6b", "#1f6fb4", "#c0522b", "#2a7d3b", "#7b3fa0", "#a07b00")
-
-
-# -----------------------------------------------------------------------------------------------------
-# Dosing calendars
-# -----------------------------------------------------------------------------------------------------
-def _draw_calendar(ax: Any, cal: Any, n_weeks: int, title: str) -> None:
-    ax.set_xlim(0, 7)
-    ax.set_ylim(n_weeks, 0)
-    for w in range(n_weeks):
-        for d in range(7):
-            ax.add_patch(Rectangle((d, w), 1, 1, facecolor="white", edgecolor="0.8", lw=0.8))
-    for row in cal.itertuples():
-        x, yw = row.weekday_index, row.week - 1
-        ax.add_patch(Rectangle((x + 0.06, yw + 0.08), 0.88, 0.84, facecolor="#1f6fb4", edgecolor="none"))
-        ax.text(
-            x + 0.5,
-            yw + 0.5,
-            str(row.infusion),
-            ha="center",
-            va="center",
-            color="white",
-            fontsize=NOTE_SIZE,
-            fontweight="bold",
-        )
-    ax.set_xticks(np.arange(7) + 0.5, trials.WEEKDAYS)
-    ax.set_yticks(np.arange(n_weeks) + 0.5, [str(w + 1) for w in range(n_weeks)])
-    ax.set_ylabel("study week")
-    ax.tick_params(length=0)
-    ax.xaxis.tick_top()
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.set_title(title, loc="left")
-
-
-@styled
-def plot_dosing_calendars(dose_mg_study9: float = 100.0, dose_mg_study31: float = 100.0) -> Figure:
-    """Dosing calendars of Study 9 and Study 31: weeks (rows) × weekdays (columns), infusions numbered.
-
-    Parameters
-    ----------
-    dose_mg_study9, dose_mg_study31 : float
-        Dose per infusion in mg, in (0, 1000] (shown in the titles; published arms: Study 9 100 or 150 mg,
-        Study 31 50 or 100 mg).
-
-    Notes
-    -----
-    Both calendars come from :func:`lanicemine_lib.trials.dosing_calendar`, i.e. from ``pk.Regimen``. The
-    number of infusions per week is the published design; the weekdays are the book's illustrative choice.
-    """
-    check_number("dose_mg_study9", dose_mg_study9, "mg", 0.0, 1000.0, low_open=True)
-    check_number("dose_mg_study31", dose_mg_study31, "mg", 0.0, 1000.0, low_open=True)
-    cal9 = trials.dosing_calendar("Study 9", dose_mg_study9)
-    cal31 = trials.dosing_calendar("Study 31", dose_mg_study31)
-    w9, w31 = int(cal9["week"].max()), int(cal31["week"].max())
-    fig, (ax9, ax31) = plt.subplots(
-        2, 1, figsize=(WIDTH_IN, 7.4), layout="constrained", gridspec_kw={"height_ratios": [w9 + 1.6, w31]}
-    )
-    _draw_calendar(ax9, cal9, w9, f"Study 9: {len(cal9)} infusions of {dose_mg_study9:g} mg\n3 a week, weeks 1-{w9}")
-    _draw_calendar(
-        ax31,
-        cal31,
-        w31,
-        f"Study 31: {len(cal31)} infusions of {dose_mg_study31:g} mg\nweeks 1-3: 3 a week; 4-6: weekly; 8, 10, 12",
-    )
-    fig.supxlabel(
-        "Each square = one 60-min IV infusion, numbered in order. Infusions per\n"
-        "week are the published designs; the weekdays are this book's\n"
-        "illustrative choice.",
-        fontsize=NOTE_SIZE,
-        color="0.3",
-    )
-    return fig
 
 
 # -----------------------------------------------------------------------------------------------------
@@ -284,50 +206,12 @@ def plot_study31_consort() -> Figure:
 # -----------------------------------------------------------------------------------------------------
 # Study 31 week by week (the trial-protocols chapter's main demo)
 # -----------------------------------------------------------------------------------------------------
-#: Weeks offered by :func:`study31_week_explorer` (the phases of the schedule: 3 a week, weekly, fortnightly).
-STUDY31_WEEKS: tuple[int, ...] = (1, 2, 3, 4, 6, 8, 10, 12)
-_S31_WEEKS_TOTAL = 12
+_S31_WEEKS_TOTAL = trials.STUDY31_WEEKS_TOTAL
 _S31_YLIM_MG_L = (1e-5, 30.0)  # fixed log axis (mg/L) so that frames compare
 _S31_YTICKS = (1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0)
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _S31_FIG_NOTE = "model-predicted (PopPK typical values); infusions per week as published, weekdays illustrative"
 _PHASES = ((0.0, 3.0, "3 a week"), (3.0, 6.0, "weekly"), (6.0, 12.0, "every other week"))
-
-
-def study31_week_summary(week: Any, dose_mg: float = 100.0) -> dict[str, float]:
-    """What a typical Study 31 patient has received by the end of ``week`` (model-predicted concentrations).
-
-    Parameters
-    ----------
-    week : int
-        Study week, a whole number in [1, 12] (the end of that week is ``t = 168 * week`` h).
-    dose_mg : float
-        Dose per 60-min infusion, mg, in (0, 1000] (Study 31 arms: 50 and 100 mg).
-
-    Returns
-    -------
-    dict
-        ``week``; ``n_infusions`` (infusions given in weeks 1 to ``week``); ``total_mg`` (their total dose,
-        mg); ``last_trough_mg_l`` (model-predicted concentration just before the latest infusion, mg/L);
-        ``end_of_week_mg_l`` (concentration at the end of the week, mg/L); ``peak_mg_l`` (highest
-        concentration so far, mg/L). Concentrations come from :func:`lanicemine_lib.pk.concentration` with
-        the PopPK typical values.
-    """
-    from .. import pk
-
-    week = check_int("week", week, "weeks", 1, _S31_WEEKS_TOTAL)
-    regimen = pk.Regimen.study31(dose_mg)
-    given = [inf for inf in regimen.infusions if inf.start_h < 168.0 * week]
-    t_end = 168.0 * week
-    conc = np.asarray(pk.concentration(_course_grid(regimen, t_end), regimen))
-    return {
-        "week": float(week),
-        "n_infusions": float(len(given)),
-        "total_mg": float(sum(inf.dose_mg for inf in given)),
-        "last_trough_mg_l": float(pk.concentration(given[-1].start_h, regimen)),
-        "end_of_week_mg_l": float(pk.concentration(t_end, regimen)),
-        "peak_mg_l": float(conc.max()),
-    }
 
 
 def _course_grid(regimen: Any, t_end_h: float) -> np.ndarray:
@@ -390,7 +274,7 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     conc = np.asarray(pk.concentration(t, regimen))
     given = cal[cal["week"] <= week]
     troughs = np.asarray(pk.concentration(given["start_h"].to_numpy(), regimen), dtype=float).ravel()
-    summary = study31_week_summary(week, dose_mg)
+    summary = trials.study31_week_summary(week, dose_mg)
     lo, hi = _S31_YLIM_MG_L
 
     fig = plt.figure(figsize=(WIDTH_IN, 5.8))
@@ -400,9 +284,9 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
     # -- concentration -------------------------------------------------------------------------------
     x = t / 168.0
     ax.plot(x, np.clip(conc, lo * 0.5, None), color="#1f6fb4", lw=1.1)
-    t_um = 1000.0 / pk.MOLAR_MASS_FREE_BASE_G_PER_MOL  # mg/L -> µM (free base)
-    ax.axhline(1.0 / t_um, color="0.45", lw=0.8, ls=":")
-    ax.text(7.0, 1.0 / t_um * 1.15, "1 µM", ha="center", va="bottom", fontsize=NOTE_SIZE, color="0.35")  # 0.198 mg/L
+    one_um = pk.um_to_mg_per_l(1.0)  # 0.198 mg/L (free base)
+    ax.axhline(one_um, color="0.45", lw=0.8, ls=":")
+    ax.text(7.0, one_um * 1.15, "1 µM", ha="center", va="bottom", fontsize=NOTE_SIZE, color="0.35")
     xs = given["start_h"].to_numpy() / 168.0
     shown = troughs >= lo
     first = given["infusion"].to_numpy() == 1  # before the first infusion there is no drug at all
@@ -506,7 +390,7 @@ def plot_study31_week(week: float, dose_mg: float = 100.0) -> Figure:
 
 def describe_study31_week(week: float, dose_mg: float = 100.0) -> str:
     """Alt text for :func:`plot_study31_week` (the same numbers as the figure)."""
-    s = study31_week_summary(week, dose_mg)
+    s = trials.study31_week_summary(week, dose_mg)
     w = int(s["week"])
     phase = "three infusions a week" if w <= 3 else ("one a week" if w <= 6 else "one every other week")
     return (
@@ -515,39 +399,6 @@ def describe_study31_week(week: float, dose_mg: float = 100.0) -> str:
         f"peaks near {s['peak_mg_l']:.2f} mg/L at each infusion; the trough just before the latest infusion is "
         f"{_fmt_conc(s['last_trough_mg_l'])} mg/L, and troughs fall as the infusions spread out."
     )
-
-
-def study31_week_explorer(values: Sequence[float] = STUDY31_WEEKS, dose_mg: float = 100.0) -> Any:
-    """A :class:`~lanicemine_lib.widgets.Explorer` over the weeks of Study 31 for :func:`plot_study31_week`.
-
-    ``values`` is the grid of study weeks (whole numbers in [1, 12], strictly increasing); ``dose_mg`` is the
-    dose per infusion, mg, in (0, 1000]. Every argument is checked here, before any frame is drawn.
-    """
-    from ..widgets import Explorer
-
-    values = check_sequence("values", values, f"2 to 25 study weeks, whole numbers in [1, {_S31_WEEKS_TOTAL}] weeks")
-    for v in values:
-        check_int("values", v, "weeks", 1, _S31_WEEKS_TOTAL)
-    check_number("dose_mg", dose_mg, "mg", 0.0, 1000.0, low_open=True)
-
-    return Explorer(
-        plot=lambda w: plot_study31_week(w, dose_mg),
-        values=list(values),
-        label="Week of Study 31",
-        unit="",
-        describe=lambda w: describe_study31_week(w, dose_mg),
-        initial=3 if 3 in values else None,
-    )
-
-
-def main_explorer() -> Any:
-    """The trial-protocols chapter's main demo (timed by ``bench/bench_widgets.py``).
-
-    Returns :func:`study31_week_explorer`: the Study 31 calendar and the model-predicted concentration of a
-    100 mg arm, week by week (1, 2, 3, 4, 6, 8, 10, 12). The "design your own trial" demo belongs to the
-    lessons chapter: :func:`lanicemine_lib.figures.lessons.main_explorer`.
-    """
-    return study31_week_explorer()
 
 
 # -----------------------------------------------------------------------------------------------------
