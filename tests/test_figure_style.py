@@ -115,15 +115,35 @@ def _chapter_figure(chapter: str) -> Figure:
     return namespace["fig"]
 
 
-CALLABLES = [(name, func, "figure") for name, func in _public_callables()] + [
-    (f"chapter {chapter}", chapter, "chapter") for chapter in CHAPTERS
-]
+# Demo figures a chapter draws with a plotting function of its own (cell id, function, a value of the slider).
+CHAPTER_DEMOS = {"mechanism washout demo": ("mechanism", "ev-mech-demo-plot", "plot_washout_duration", 120.0)}
+
+
+def _chapter_demo_figure(name: str) -> Figure:
+    """Run the chapter's import cell and the demo's plotting cell, then draw one frame of the demo."""
+    chapter, cell_id, function, value = CHAPTER_DEMOS[name]
+    nb = load_notebook(ROOT / "book" / f"{chapter}.ipynb")
+    namespace: dict = {}
+    for wanted in ("c003", cell_id):
+        cell = next(c for c in nb["cells"] if c.get("id") == wanted)
+        code = "\n".join(line for line in cell_source(cell).splitlines() if not line.startswith("%"))
+        exec(compile(code, f"{chapter}:{wanted}", "exec"), namespace)
+    return namespace[function](value)
+
+
+CALLABLES = (
+    [(name, func, "figure") for name, func in _public_callables()]
+    + [(f"chapter {chapter}", chapter, "chapter") for chapter in CHAPTERS]
+    + [(name, name, "demo") for name in CHAPTER_DEMOS]
+)
 SAMPLE_ARGS = _sample_args()
 
 
 def _build(name, func, kind) -> tuple[Figure, str | None]:
     if kind == "chapter":
         return _chapter_figure(func), None
+    if kind == "demo":
+        return _chapter_demo_figure(func), None
     sig = inspect.signature(func)
     required = [p for p in sig.parameters.values() if p.default is p.empty]
     args = SAMPLE_ARGS.get(name, ()) if required else ()

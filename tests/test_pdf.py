@@ -231,9 +231,12 @@ def built_article(docname: str) -> BeautifulSoup:
     return article
 
 
-def _chapter_titles() -> list[str]:
+def _chapter_titles(pdf: Path | None = None) -> list[str]:
+    """Titles of the pages printed in ``pdf`` (the student edition leaves out the teacher-only pages)."""
     titles = []
     for docname in toc_files():
+        if pdf == STUDENT and docname in pdf_edition.TEACHER_ONLY:
+            continue
         h1 = built_article(docname).find("h1")
         titles.append(flat(h1.get_text(" ")))
     return titles
@@ -248,7 +251,7 @@ class TestPrintedBook:
     @EDITIONS
     def test_every_chapter_glossary_and_reference_is_in_the_text(self, report, pdf):
         text = flat(pdf_text(pdf))
-        for title in _chapter_titles():
+        for title in _chapter_titles(pdf):
             bare = re.sub(r"^\d+(\.\d+)*\.?\s+", "", title)
             assert bare in text, f"chapter title missing: {bare!r}"
         glossary = built_article("book/glossary")
@@ -296,7 +299,7 @@ class TestPrintedBook:
         outline = PdfReader(str(pdf)).outline
         top = [item.title for item in outline if not isinstance(item, list)]
         nested = [item for item in outline if isinstance(item, list)]
-        for title in _chapter_titles():
+        for title in _chapter_titles(pdf):
             assert title in top, f"no bookmark {title!r} (bookmarks: {top})"
         assert "Contents" in top
         assert len(nested) >= 5 and sum(len(n) for n in nested) >= 40, "sections are nested under chapters"
@@ -388,6 +391,17 @@ class TestPrintedBook:
         snippets = solution_snippets()
         found = [s for s in snippets if s in letters(pdf_text(INSTRUCTOR))]
         assert len(found) >= 0.8 * len(snippets), f"only {len(found)} of {len(snippets)} solution snippets found"
+
+    def test_student_edition_leaves_out_the_teacher_only_pages(self, report):
+        from pypdf import PdfReader
+
+        teacher = [t for t in _chapter_titles(INSTRUCTOR) if t not in _chapter_titles(STUDENT)]
+        assert len(teacher) == len(pdf_edition.TEACHER_ONLY), teacher  # instructor guide, performance
+        top = {item.title for item in PdfReader(str(STUDENT)).outline if not isinstance(item, list)}
+        assert not set(teacher) & top, f"teacher-only pages in the student PDF: {set(teacher) & top}"
+        assert set(teacher) <= {item.title for item in PdfReader(str(INSTRUCTOR)).outline if not isinstance(item, list)}
+        assert "Model answers and rubrics" not in flat(pdf_text(STUDENT))
+        assert "Model answers and rubrics" in flat(pdf_text(INSTRUCTOR))
 
     def test_student_edition_has_every_exercise_and_no_solution(self, report):
         student, instructor = pdf_text(STUDENT), pdf_text(INSTRUCTOR)

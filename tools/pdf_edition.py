@@ -54,6 +54,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup, Tag
+from student_edition import TEACHER_ONLY  # tools/, beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -600,6 +601,8 @@ def dangling_links(doc: str) -> str:
 def assemble(html_dir: Path, edition: str, paper: str, root: Path = ROOT) -> tuple[str, list[PrintedPage]]:
     """The print document of one edition (HTML text) and its pages."""
     specs = toc_pages(root)
+    if edition == "student":  # as in the student edition of the web book: no teacher-only pages
+        specs = [spec for spec in specs if spec.docname not in TEACHER_ONLY]
     docnames = {spec.docname: slug_of(spec.docname) for spec in specs}
     if len(set(docnames.values())) != len(docnames):
         raise ValueError(f"two pages share an anchor: {sorted(docnames.values())}")
