@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -31,19 +32,14 @@ from pathlib import Path
 import pytest
 from conftest import BOOK, BUILD_HTML, ROOT, in_ci
 
+sys.path.insert(0, str(ROOT / "tools"))
+import pdf_edition  # tools/ is not a package: its folder goes on sys.path above
+
 BUILD = ROOT / "_build"
 REPORT = BUILD / "browser-report.json"
 
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+# Chromium's flags: one list for the browser tests and the PDF edition (tools/pdf_edition.py).
+LAUNCH_ARGS = pdf_edition.LAUNCH_ARGS
 
 # Console messages of type "error" that are tolerated: (regular expression, reason). Keep it empty unless a
 # third-party component logs an error the book cannot avoid; every entry needs a reason.

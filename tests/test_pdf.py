@@ -45,12 +45,6 @@ TOLERANCE_PT = 2.0
 
 
 # -- the tool's transformations (no browser needed) ---------------------------------------------------------
-def test_print_uses_the_browser_tests_launch_flags():
-    from browser import LAUNCH_ARGS
-
-    assert pdf_edition.LAUNCH_ARGS == LAUNCH_ARGS
-
-
 def test_toc_pages_follow_the_table_of_contents():
     specs = pdf_edition.toc_pages()
     assert [s.docname for s in specs] == toc_files()

@@ -80,8 +80,8 @@ EDITIONS = {
     },
 }
 
-#: Chromium's command-line flags: the same as the browser tests (tests/browser.py, LAUNCH_ARGS; a test checks
-#: that both lists agree).
+#: Chromium's command-line flags (the browser tests use the same list, tests/browser.py): headless on a
+#: closed network, no background requests.
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
