@@ -146,8 +146,7 @@ def student_lab_server(tmp_path_factory, report):
 
     The server is the venv's own ``python -m jupyterlab``, with the venv's ``bin`` first on ``PATH`` and no
     Jupyter or Python setting of the test run (nor the user's Jupyter data folder, where a kernelspec of another
-    Python could live): its kernel is the venv's. The environment is held shared while the server runs
-    (tests/test_course.py uninstalls the library under an exclusive hold).
+    Python could live): its kernel is the venv's.
     """
     chromium_path()  # skip (locally) or fail (CI) before building the environment when there is no browser
     env = student_venv(tmp_path_factory)
@@ -158,7 +157,7 @@ def student_lab_server(tmp_path_factory, report):
     shutil.copytree(env.bundle, root)  # the bundle as a student unzips it (notebooks, wheel, README, pins)
     assert ROOT not in root.resolve().parents and env.venv.resolve() not in root.resolve().parents
     lab_env = env.environ({"JUPYTER_DATA_DIR": str(base / "data")})
-    with env.held(exclusive=False), _jupyterlab(env.python, root, base, lab_env) as (url, token, seconds):
+    with _jupyterlab(env.python, root, base, lab_env) as (url, token, seconds):
         report["student_server_start_seconds"] = seconds
         yield url, token, root, env
 
