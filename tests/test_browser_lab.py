@@ -15,14 +15,18 @@ and the introduction): open it, run all cells, wait for the kernel, and check th
 Then the kernel is shut down, and at the end the server (by its own process). A summary goes into
 _build/browser-report.json.
 
-The same server also holds the course bundle's student notebooks (``student/``, built by ``tools/course.py``),
-rendered by jupyterlab-myst as a student sees them: an exercise shows as a formatted exercise (not raw
-``:::``), no MyST role shows raw, a live slider works, and no solution text and no self-check answer is
-visible.
+The course bundle's student notebook is checked the way a student meets it: in a second JupyterLab, started
+with ``python -m jupyterlab`` of the student environment (a fresh venv with only the bundle's
+``requirements.txt``, built once per test run and shared with tests/test_course.py: tests/student_venv.py),
+whose kernel is that venv's own, serving a copy of the unzipped bundle in a temporary folder outside the
+repository. There, rendered by jupyterlab-myst: every cell runs with no error output, an exercise shows as a
+formatted exercise (not raw ``:::``), no MyST role shows raw, a live slider moves and its figure changes, no
+solution text and no self-check answer is visible, and nothing is saved (neither in the copy nor in book/).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -34,7 +38,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,9 +54,7 @@ from browser import (
     wait_for_http,
 )
 from conftest import BOOK, ROOT, cell_source, chapter_notebooks, load_notebook
-
-sys.path.insert(0, str(ROOT / "tools"))
-import course
+from student_venv import student_venv
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +62,6 @@ SERVER_START_TIMEOUT = 90  # s
 RUN_ALL_TIMEOUT_MS = 240_000
 WIDGET_TIMEOUT_MS = 30_000
 VIEWPORT = {"width": 1280, "height": 900}
-STUDENT_DIR = "student"
 STUDENT_NOTEBOOK = "pharmacokinetics.ipynb"
 
 
@@ -108,13 +109,16 @@ def report():
         "notebooks_driven": sum(1 for n in nbs.values() if n.get("widget_changed")),
         "notebooks_opened": len(nbs),
         "server_start_seconds": data.get("server_start_seconds"),
+        "student_server_start_seconds": data.get("student_server_start_seconds"),
+        "student_venv_build_seconds": data.get("student_venv_build_seconds"),
         "seconds": round(time.monotonic() - data["started"], 1),
         "notebooks": nbs,
     }
     update_report("jupyterlab", summary)
     print_summary(
         f"JupyterLab: {summary['notebooks_driven']} of {summary['notebooks_opened']} notebooks run and driven, "
-        f"server start {summary['server_start_seconds']} s, {summary['seconds']} s in all"
+        f"server start {summary['server_start_seconds']} s (student environment's server "
+        f"{summary['student_server_start_seconds']} s), {summary['seconds']} s in all"
     )
 
 
@@ -130,13 +134,41 @@ def lab_server(tmp_path_factory, report):
     for name in NOTEBOOKS:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(notebook_dir() / name, root / name)
-    # the student edition as the course bundle ships it
-    bundle = course.build_bundle(base / "lanicemine-course.zip")
-    with zipfile.ZipFile(bundle) as archive:
-        for member in archive.namelist():
-            if member.endswith(".ipynb"):
-                (root / STUDENT_DIR).mkdir(exist_ok=True)
-                (root / STUDENT_DIR / Path(member).name).write_bytes(archive.read(member))
+    with _jupyterlab(sys.executable, root, base, dict(os.environ)) as (url, token, seconds):
+        report["server_start_seconds"] = seconds
+        yield url, token, root
+
+
+@pytest.fixture(scope="module")
+def student_lab_server(tmp_path_factory, report):
+    """JupyterLab of the student environment serving a copy of the unzipped bundle; yields (URL, token, folder,
+    environment).
+
+    The server is the venv's own ``python -m jupyterlab``, with the venv's ``bin`` first on ``PATH`` and no
+    Jupyter or Python setting of the test run (nor the user's Jupyter data folder, where a kernelspec of another
+    Python could live): its kernel is the venv's.
+    """
+    chromium_path()  # skip (locally) or fail (CI) before building the environment when there is no browser
+    env = student_venv(tmp_path_factory)
+    if env.build_seconds is not None:
+        report["student_venv_build_seconds"] = env.build_seconds
+    base = tmp_path_factory.mktemp("student-lab")
+    root = base / "course"
+    shutil.copytree(env.bundle, root)  # the bundle as a student unzips it (notebooks, wheel, README, pins)
+    assert ROOT not in root.resolve().parents and env.venv.resolve() not in root.resolve().parents
+    lab_env = env.environ({"JUPYTER_DATA_DIR": str(base / "data")})
+    with _jupyterlab(env.python, root, base, lab_env) as (url, token, seconds):
+        report["student_server_start_seconds"] = seconds
+        yield url, token, root, env
+
+
+@contextlib.contextmanager
+def _jupyterlab(python: Path | str, root: Path, base: Path, env: dict[str, str]) -> Iterator[tuple[str, str, float]]:
+    """Run ``python -m jupyterlab`` on 127.0.0.1 serving ``root``, with its settings and state under ``base``.
+
+    Yields (base URL, token, seconds the server took to answer). On exit the kernels are shut down, then the
+    server (and, if it does not stop, its process group).
+    """
     settings = base / "settings"
     for rel, values in LAB_SETTINGS.items():
         target = settings / rel
@@ -144,7 +176,7 @@ def lab_server(tmp_path_factory, report):
         target.write_text(json.dumps(values))
     for sub in ("config", "runtime", "workspaces", "ipython", "data"):
         (base / sub).mkdir()
-    env = dict(os.environ)
+    env = dict(env)
     env.update(
         JUPYTER_CONFIG_DIR=str(base / "config"),
         JUPYTER_RUNTIME_DIR=str(base / "runtime"),
@@ -156,7 +188,7 @@ def lab_server(tmp_path_factory, report):
     port = free_port()
     token = secrets.token_hex(16)
     command = [
-        sys.executable,
+        str(python),
         "-m",
         "jupyterlab",
         "--no-browser",
@@ -192,8 +224,7 @@ def lab_server(tmp_path_factory, report):
             wait_for_http(f"{url}api/status?token={token}", SERVER_START_TIMEOUT, process)
         except (TimeoutError, RuntimeError) as exc:
             pytest.fail(f"JupyterLab did not start: {exc}\n--- log ---\n{log_path.read_text()[-3000:]}", pytrace=False)
-        report["server_start_seconds"] = round(time.monotonic() - start, 1)
-        yield url, token, root
+        yield url, token, round(time.monotonic() - start, 1)
     finally:
         _shutdown_kernels(url, token)
         process.terminate()
@@ -259,12 +290,26 @@ class LabPage:
 
 
 @pytest.fixture(scope="module")
-def lab(lab_server):
+def chromium():
+    """One headless Chromium for the module (both JupyterLab pages live in it)."""
+    with launched_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def lab(lab_server, chromium):
     url, token, _root = lab_server
-    with launched_browser() as chromium:
-        lab_page = LabPage(chromium, url, token)
-        yield lab_page
-        lab_page.context.close()
+    lab_page = LabPage(chromium, url, token)
+    yield lab_page
+    lab_page.context.close()
+
+
+@pytest.fixture(scope="module")
+def student_lab(student_lab_server, chromium):
+    url, token, _root, _env = student_lab_server
+    lab_page = LabPage(chromium, url, token)
+    yield lab_page
+    lab_page.context.close()
 
 
 # -- page scripts ---------------------------------------------------------------------------------------
@@ -342,6 +387,20 @@ async () => {
 """
 
 FRAME_SRC_JS = "(img) => img.getAttribute('src')"
+
+# sys.prefix of the open notebook's kernel (a request of its own: nothing is added to the notebook's outputs)
+KERNEL_PREFIX_JS = """
+async () => {
+  const kernel = window.__lq_panel.sessionContext.session.kernel;
+  let text = '';
+  const future = kernel.requestExecute({code: 'import sys; print(sys.prefix)', store_history: false});
+  future.onIOPub = (msg) => {
+    if (msg.header.msg_type === 'stream') text += msg.content.text;
+  };
+  await future.done;
+  return text.trim();
+}
+"""
 
 
 # -- the test --------------------------------------------------------------------------------------------
@@ -494,25 +553,33 @@ def _solution_snippets(nb: dict) -> list[str]:
     return pieces
 
 
-def test_student_notebook_reads_well_and_hides_the_answers(lab_server, lab, report):
-    _url, _token, root = lab_server
-    name = f"{STUDENT_DIR}/{STUDENT_NOTEBOOK}"
+def test_student_notebook_reads_well_and_hides_the_answers(student_lab_server, student_lab, report):
+    _url, _token, root, env = student_lab_server
+    name = STUDENT_NOTEBOOK
     teacher = load_notebook(BOOK / STUDENT_NOTEBOOK)
     exercises = sum(cell_source(c).count(":::{exercise}") for c in teacher["cells"])
     snippets = _solution_snippets(teacher)
     assert exercises >= 3 and len(snippets) >= 3, "the teacher's notebook has exercises with solutions"
-    stats = report["notebooks"].setdefault(name, {})
+    stats = report["notebooks"].setdefault(f"student environment: {name}", {})
     before_hash = _sha256(root / name)
+    book_before = _notebook_files(BOOK)
+    lab = student_lab
     lab.ensure_usable()
     page = lab.page
-    n_errors = len(lab.page_errors)
+    n_external, n_errors = len(lab.external), len(lab.page_errors)
     try:
         page.evaluate(OPEN_JS, name)
+        # the kernel is the student environment's own Python, not the test run's
+        prefix = page.evaluate(KERNEL_PREFIX_JS)
+        assert Path(prefix).resolve() == env.venv.resolve(), f"{name}: the kernel runs in {prefix!r}, not {env.venv}"
         assert page.evaluate(RUN_ALL_JS, RUN_ALL_TIMEOUT_MS) == "done", f"{name}: run-all-cells did not finish"
         page.wait_for_function(SETTLED_JS, timeout=RUN_ALL_TIMEOUT_MS, polling=250)
         cells = page.evaluate(CELLS_JS)
         problems = [f"cell {c['index']} ({c['head']!r}): {p}" for c in cells for p in c["problems"]]
         assert not problems, f"{name}: errors in the outputs:\n" + "\n".join(problems)
+        not_run = [f"cell {c['index']} ({c['head']!r})" for c in cells if not c["empty"] and c["count"] is None]
+        assert not not_run, f"{name}: cells that did not run: {not_run}"
+        stats["code_cells"] = len(cells)
 
         panel = page.locator(f'[id="{page.evaluate("() => window.__lq_panel.id")}"]')
         # exercises render as formatted exercises (jupyterlab-myst), numbered, none left as raw markup
@@ -538,9 +605,21 @@ def test_student_notebook_reads_well_and_hides_the_answers(lab_server, lab, repo
         assert "Option(" not in visible and "correct" not in visible.lower(), "self-check answers in sight"
         assert panel.locator(".lq-quiz").count() >= 3, "the self-checks render as questions"
         assert not lab.page_errors[n_errors:], f"{name}: script errors: {lab.page_errors[n_errors:][:3]}"
+        external = lab.external[n_external:]
+        assert not external, f"{name}: JupyterLab requested other hosts: {external[:5]}"
     finally:
         try:
             page.evaluate(CLOSE_JS)
         except Exception:  # noqa: BLE001 - the page may be broken; the server's teardown stops the kernel
             pass
     assert _sha256(root / name) == before_hash, f"{name}: JupyterLab saved the notebook (it must not)"
+    # JupyterLab makes a checkpoint when it opens a notebook: it must be the notebook as unzipped, with no outputs
+    checkpoints = {p.name: _sha256(p) for p in root.glob(".ipynb_checkpoints/*")}
+    assert set(checkpoints) <= {f"{Path(name).stem}-checkpoint.ipynb"}, sorted(checkpoints)
+    assert set(checkpoints.values()) <= {before_hash}, f"{name}: JupyterLab saved a checkpoint with outputs"
+    assert _notebook_files(BOOK) == book_before, "notebooks or checkpoints in book/ changed"
+
+
+def _notebook_files(folder: Path) -> dict[str, str]:
+    """Every notebook under ``folder`` (checkpoints included) and its hash."""
+    return {p.relative_to(folder).as_posix(): _sha256(p) for p in folder.rglob("*.ipynb")}

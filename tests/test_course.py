@@ -1,8 +1,9 @@
 """The course bundle (``make course``): what it holds, and that it runs outside the repository.
 
-The slow tests here build a fresh virtual environment in a temporary folder outside the repository, install
-only the bundle's ``requirements.txt`` into it (pip reaches PyPI and this machine's wheel cache, nothing else),
-and execute the notebooks with nbclient in that environment's own kernel:
+The slow tests here use a fresh virtual environment in a temporary folder outside the repository with only the
+bundle's ``requirements.txt`` installed (pip reaches PyPI and this machine's wheel cache, nothing else), built
+once per test run for this file and the JupyterLab test (``tests/student_venv.py``; these tests work in a
+clone of it), and execute the notebooks with nbclient in that environment's own kernel:
 
 - every notebook of the bundle runs with no error, the first one installing the library from the wheel beside
   it (the library is uninstalled first, as on a student's laptop that has only the bundle's set);
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BOOK, ROOT, cell_source, cell_tags, chapter_notebooks, load_notebook, notebooks
+from student_venv import student_venv
 
 sys.path.insert(0, str(ROOT / "tools"))
 import course
@@ -224,24 +226,15 @@ RUN_NOTEBOOK = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def student_env(bundle: Path, tmp_path_factory) -> Path:
-    """A fresh venv outside the repository with only the bundle's requirements.txt installed; yields its python."""
-    venv = tmp_path_factory.mktemp("student-venv") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "-r", str(bundle / "requirements.txt")],
-        cwd=venv.parent,  # not the bundle's folder: requirements.txt must find the wheel by itself
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert install.returncode == 0, install.stderr[-3000:]
-    frozen = subprocess.run([str(python), "-m", "pip", "freeze"], capture_output=True, text=True, check=True).stdout
-    assert "lanicemine_lib @ file://" in frozen or "lanicemine-lib==" in frozen.lower() or "lanicemine_lib==" in frozen
-    for absent in ("jupyter-book", "Sphinx", "playwright", "pytest"):
-        assert not re.search(rf"^{absent}==", frozen, re.M | re.I), f"{absent} was installed"
-    return python
+def student_env(tmp_path_factory) -> Path:
+    """A student environment of this module's own (these tests uninstall the library); yields its python.
+
+    A clone of the run's shared student environment (tests/student_venv.py: a fresh venv outside the repository
+    with only the bundle's requirements.txt installed, built once per test run and checked there), so that the
+    JupyterLab test, which uses the shared one, never finds the library gone.
+    """
+    shared = student_venv(tmp_path_factory)
+    return shared.clone(tmp_path_factory.mktemp("student-venv") / "venv").python
 
 
 def _run(python: Path, notebook: Path, timeout: int = 600) -> dict:
@@ -296,3 +289,17 @@ def test_every_bundle_notebook_runs_in_the_fresh_environment(student_env, bundle
         else:
             assert setup_text == "", f"{name}: the set-up cell printed {setup_text!r}"
     assert not list(bundle.glob(".ipynb_checkpoints")), "nbclient saves nothing"
+
+
+def test_a_clone_of_the_student_environment_leaves_the_shared_one_as_built(tmp_path_factory, tmp_path):
+    shared = student_venv(tmp_path_factory)
+    clone = shared.clone(tmp_path / "venv")
+    _uninstall_library(clone.python)  # asserts that the clone lost it
+    probe = subprocess.run(
+        [str(shared.python), "-c", "import lanicemine_lib; print(lanicemine_lib.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
+    assert probe.returncode == 0, probe.stderr[-1000:]
+    assert Path(probe.stdout.strip()).is_relative_to(shared.venv), probe.stdout
