@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,26 @@ def html_pages(root: Path) -> list[Path]:
 
 EXERCISE_RE = re.compile(r"^:{3,}\{exercise\}.*?\n:label:\s*(\S+)", re.M | re.S)
 SOLUTION_RE = re.compile(r"^:{3,}\{solution(?:-start)?\}\s+(\S+)", re.M)
+
+
+def blank_below_text(pdf: Path, margin_fraction: float = 0.08) -> list[float]:
+    """For each page of ``pdf``, the fraction of its text area left blank below the last mark on it.
+
+    The pages are rendered in grey at 24 dpi by poppler's pdftoppm; the top and bottom ``margin_fraction`` of
+    the sheet (margins, running footer) are left out. A page that ends half empty gives about 0.5.
+    """
+    import tempfile
+
+    import numpy as np
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", "24", "-gray", str(pdf), f"{folder}/p"], check=True)
+        fractions = []
+        for image in sorted(Path(folder).glob("p-*.pgm")):
+            pixels = np.asarray(Image.open(image), dtype=float)
+            cut = int(pixels.shape[0] * margin_fraction)
+            body = pixels[cut : pixels.shape[0] - cut]
+            marked = np.nonzero((body < 200).any(axis=1))[0]
+            fractions.append(1.0 - (marked[-1] + 1) / body.shape[0] if marked.size else 1.0)
+    return fractions

@@ -53,7 +53,7 @@ from browser import (
     static_server,
     update_report,
 )
-from conftest import ROOT, in_ci, toc_files
+from conftest import ROOT, blank_below_text, in_ci, toc_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.built_book]
 
@@ -734,4 +734,11 @@ def test_printed_chapter_keeps_solutions_and_hidden_code_folded(browser, site):
     assert not shown, f"the printed chapter shows toggle labels: {shown}"
     assert solution_text[:40] not in text, f"the printed chapter shows a solution: {solution_text[:60]!r}"
     pages = text.split("\f")
-    update_report("print", {"chapter": PRINTED_CHAPTER, "pages": len(pages), "pdf": str(pdf.relative_to(BUILD))})
+    # No large gaps: only a figure or table too tall for the rest of a page leaves one (the last page is exempt).
+    blank = blank_below_text(pdf)[:-1]
+    gaps = {number: round(fraction, 2) for number, fraction in enumerate(blank, start=1) if fraction > 0.4}
+    assert len(gaps) <= len(blank) / 6, f"{len(gaps)} of {len(blank)} printed pages end more than 40 % blank: {gaps}"
+    update_report(
+        "print",
+        {"chapter": PRINTED_CHAPTER, "pages": len(pages), "pdf": str(pdf.relative_to(BUILD)), "gaps": gaps},
+    )

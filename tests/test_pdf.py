@@ -19,7 +19,17 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BUILD_HTML, ROOT, cell_source, html_pages, in_ci, load_notebook, notebooks, toc_files
+from conftest import (
+    BUILD_HTML,
+    ROOT,
+    blank_below_text,
+    cell_source,
+    html_pages,
+    in_ci,
+    load_notebook,
+    notebooks,
+    toc_files,
+)
 
 sys.path.insert(0, str(ROOT / "tools"))
 import pdf_edition
@@ -342,6 +352,23 @@ class TestPrintedBook:
         assert not outside, f"words outside the margins: {outside[:10]}"
         edition = "instructor" if pdf == INSTRUCTOR else "student"
         assert report["editions"][edition]["overflow"] == [], "elements wider than the text column"
+
+    @EDITIONS
+    def test_few_pages_end_half_empty(self, report, pdf):
+        """A figure, demo frame or short table that does not fit under the text before it moves to the next
+        page and leaves a gap; long tables break between rows. Gaps stay rare, and no page inside a chapter is
+        left almost empty. (Each page ending a chapter or appendix page is exempt: the next starts a new sheet.)"""
+        from pypdf import PdfReader
+
+        blank = blank_below_text(pdf)
+        reader = PdfReader(str(pdf))
+        starts = {reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
+        inside = [i for i in range(1, len(blank)) if i + 1 not in starts and i != len(blank) - 1]
+        gaps = {i + 1: round(blank[i], 2) for i in inside if blank[i] > 0.4}
+        assert len(inside) > 100
+        assert len(gaps) <= len(inside) / 8, f"{len(gaps)} of {len(inside)} pages end more than 40 % blank: {gaps}"
+        worst = max(blank[i] for i in inside)
+        assert worst <= 0.85, f"a page inside a chapter is {worst:.0%} blank (pages: {gaps})"
 
     @EDITIONS
     def test_demos_and_figures_are_numbered_and_captioned(self, report, pdf):
