@@ -308,6 +308,8 @@ FACTS: tuple[Fact, ...] = (
     _f("study9.female_pct.100mg", 71.0, "%", _V, "Cochrane2021", "trial_protocols"),
     _f("study9.female_pct.150mg", 61.0, "%", _V, "Cochrane2021", "trial_protocols"),
     _f("study9.female_pct.placebo", 61.0, "%", _V, "Cochrane2021", "trial_protocols"),
+    _f("trd.common_definition_failed_treatments_min", 2, "failed treatments", _V, "Gaynes2020",
+       "trial_protocols", "no consensus definition; the most common for major depressive disorder (glossary)"),
     _f("study9.entry", "HRSD-17 >= 26 (later >= 20); history of >= 2 failed antidepressants", "", _V,
        "Cochrane2021", "trial_protocols"),
     _f("study9.entry_prior_antidepressants_min", 2, "failed antidepressants", _V, "Cochrane2021",
