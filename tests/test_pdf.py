@@ -246,6 +246,69 @@ def _chapter_titles(pdf: Path | None = None) -> list[str]:
     return titles
 
 
+def check_pages_fit(pdf: Path, paper: str, edition: str) -> None:
+    """Page size of ``paper``, page count in the edition's range, and no word outside the side margins."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    width, height = PAGE_PT[paper]
+    for page in reader.pages[:3]:
+        assert abs(float(page.mediabox.width) - width) < 2 and abs(float(page.mediabox.height) - height) < 2
+    low, high = PAGE_RANGE[edition]
+    assert low <= len(reader.pages) <= high, f"{len(reader.pages)} pages"
+    bbox = BeautifulSoup(_run("pdftotext", "-bbox", str(pdf), "-"), "html.parser")
+    outside = []
+    for number, page in enumerate(bbox.find_all("page"), start=1):
+        right = float(page["width"]) - MARGIN_PT + TOLERANCE_PT
+        for word in page.find_all("word"):
+            if float(word["xmin"]) < MARGIN_PT - TOLERANCE_PT or float(word["xmax"]) > right:
+                outside.append((number, word.get_text(), word["xmin"], word["xmax"]))
+    assert not outside, f"words outside the margins: {outside[:10]}"
+
+
+def check_few_gaps(pdf: Path) -> None:
+    """At most one page in eight inside a chapter ends more than 40 % blank, and none more than 85 %."""
+    from pypdf import PdfReader
+
+    blank = blank_below_text(pdf)
+    reader = PdfReader(str(pdf))
+    starts = {reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
+    inside = [i for i in range(1, len(blank)) if i + 1 not in starts and i != len(blank) - 1]
+    gaps = {i + 1: round(blank[i], 2) for i in inside if blank[i] > 0.4}
+    assert len(inside) > 100
+    assert len(gaps) <= len(inside) / 8, f"{len(gaps)} of {len(inside)} pages end more than 40 % blank: {gaps}"
+    worst = max(blank[i] for i in inside)
+    assert worst <= 0.85, f"a page inside a chapter is {worst:.0%} blank (pages: {gaps})"
+
+
+def test_us_letter_edition_fits_its_paper(report, tmp_path):
+    """`make pdf PAPER=letter`: the student edition on US Letter fits the page, keeps its margins and has few
+    gaps, like A4 (the instructor edition differs only by its extra pages)."""
+    other = "letter" if report["paper"] == "a4" else "a4"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "pdf_edition.py"),
+            "--paper",
+            other,
+            "--edition",
+            "student",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    pdf = tmp_path / STUDENT.name
+    check_pages_fit(pdf, other, "student")
+    check_few_gaps(pdf)
+    edition = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["editions"]["student"]
+    assert edition["overflow"] == [], "elements wider than the text column"
+
+
 EDITIONS = pytest.mark.parametrize("pdf", [INSTRUCTOR, STUDENT], ids=["instructor", "student"])
 
 
@@ -333,24 +396,9 @@ class TestPrintedBook:
     @EDITIONS
     def test_pages_fit_the_paper(self, report, pdf):
         """Page size as asked, page count in range, and no word outside the side margins."""
-        from pypdf import PdfReader
-
-        reader = PdfReader(str(pdf))
-        width, height = PAGE_PT[report["paper"]]
-        for page in reader.pages[:3]:
-            assert abs(float(page.mediabox.width) - width) < 2 and abs(float(page.mediabox.height) - height) < 2
-        low, high = PAGE_RANGE["instructor" if pdf == INSTRUCTOR else "student"]
-        assert low <= len(reader.pages) <= high, f"{len(reader.pages)} pages"
-        assert pdf.stat().st_size <= MAX_PDF_BYTES
-        bbox = BeautifulSoup(_run("pdftotext", "-bbox", str(pdf), "-"), "html.parser")
-        outside = []
-        for number, page in enumerate(bbox.find_all("page"), start=1):
-            right = float(page["width"]) - MARGIN_PT + TOLERANCE_PT
-            for word in page.find_all("word"):
-                if float(word["xmin"]) < MARGIN_PT - TOLERANCE_PT or float(word["xmax"]) > right:
-                    outside.append((number, word.get_text(), word["xmin"], word["xmax"]))
-        assert not outside, f"words outside the margins: {outside[:10]}"
         edition = "instructor" if pdf == INSTRUCTOR else "student"
+        check_pages_fit(pdf, report["paper"], edition)
+        assert pdf.stat().st_size <= MAX_PDF_BYTES
         assert report["editions"][edition]["overflow"] == [], "elements wider than the text column"
 
     @EDITIONS
@@ -358,17 +406,7 @@ class TestPrintedBook:
         """A figure, demo frame or short table that does not fit under the text before it moves to the next
         page and leaves a gap; long tables break between rows. Gaps stay rare, and no page inside a chapter is
         left almost empty. (Each page ending a chapter or appendix page is exempt: the next starts a new sheet.)"""
-        from pypdf import PdfReader
-
-        blank = blank_below_text(pdf)
-        reader = PdfReader(str(pdf))
-        starts = {reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)}
-        inside = [i for i in range(1, len(blank)) if i + 1 not in starts and i != len(blank) - 1]
-        gaps = {i + 1: round(blank[i], 2) for i in inside if blank[i] > 0.4}
-        assert len(inside) > 100
-        assert len(gaps) <= len(inside) / 8, f"{len(gaps)} of {len(inside)} pages end more than 40 % blank: {gaps}"
-        worst = max(blank[i] for i in inside)
-        assert worst <= 0.85, f"a page inside a chapter is {worst:.0%} blank (pages: {gaps})"
+        check_few_gaps(pdf)
 
     @EDITIONS
     def test_demos_and_figures_are_numbered_and_captioned(self, report, pdf):
